@@ -1,0 +1,95 @@
+"""The library's errors: one base, each error also the matching builtin.
+
+Every error carries structured attributes (the field in wire names, a stable problem code,
+the offending part) besides its message, so callers branch on codes, never on message text.
+No error message ever contains a token or URL credentials.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "CallbackRoutingError",
+    "InputError",
+    "InputProblem",
+    "InvalidCallbackUrl",
+    "UrlProblem",
+]
+
+
+class CallbackRoutingError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class UrlProblem(enum.StrEnum):
+    """Why a text is not an acceptable callback URL (stable codes, see rules.md)."""
+
+    MALFORMED = "MALFORMED"
+    UNSUPPORTED_SCHEME = "UNSUPPORTED_SCHEME"
+    FORBIDDEN_CHARACTER = "FORBIDDEN_CHARACTER"
+    CREDENTIALS = "CREDENTIALS"
+    FRAGMENT = "FRAGMENT"
+    TOO_LONG = "TOO_LONG"
+    INVALID_PORT = "INVALID_PORT"
+    AMBIGUOUS_IP = "AMBIGUOUS_IP"
+    BLOCKED_ADDRESS = "BLOCKED_ADDRESS"
+
+
+class InputProblem(enum.StrEnum):
+    """Why a routing input is refused, apart from URL problems (stable codes)."""
+
+    INVALID_JSON = "INVALID_JSON"
+    NOT_AN_OBJECT = "NOT_AN_OBJECT"
+    UNKNOWN_KEY = "UNKNOWN_KEY"
+    MISSING_FIELD = "MISSING_FIELD"
+    INVALID_TYPE = "INVALID_TYPE"
+    INVALID_VALUE = "INVALID_VALUE"
+
+
+class InputError(CallbackRoutingError, ValueError):
+    """An input value was refused.
+
+    ``field`` is the wire name of the input field (``None`` when unknown), ``problem`` a
+    stable code, ``part`` the offending part (already safe to show), ``message`` the whole
+    sentence, which is also ``str(error)``.
+    """
+
+    field: str | None
+    problem: str
+    part: str | None
+    message: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problem: InputProblem | UrlProblem,
+        field: str | None = None,
+        part: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problem = problem
+        self.field = field
+        self.part = part
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return f"{name}(problem={self.problem!s}, field={self.field!r}, message={self.message!r})"
+
+
+class InvalidCallbackUrl(InputError):
+    """A text is not an acceptable callback URL; ``problem`` is a :class:`UrlProblem`."""
+
+    problem: UrlProblem
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problem: UrlProblem,
+        field: str | None = None,
+        part: str | None = None,
+    ) -> None:
+        super().__init__(message, problem=problem, field=field, part=part)

@@ -1,0 +1,180 @@
+"""The values routing works on: test types, requests, settings, targets, decisions.
+
+Frozen, slotted, keyword-only attrs classes; no JSON knowledge (that lives in ``wire``).
+Constructing a :class:`Request` checks its retry limit, so every value that exists is valid
+and :func:`callback_routing.rules.route` is total over them.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from .errors import InputError, InputProblem, UrlProblem
+from .urls import CallbackUrl
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "MAX_RETRIES_LIMIT",
+    "CallbackToken",
+    "Decision",
+    "RejectedSetting",
+    "Request",
+    "Rule",
+    "Settings",
+    "Source",
+    "Target",
+    "TestType",
+]
+
+DEFAULT_MAX_RETRIES = 3
+MAX_RETRIES_LIMIT = 5
+
+
+class TestType(enum.StrEnum):
+    """The three kinds of SMS test."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    MANUAL = "MANUAL"
+    CLI = "CLI"
+    LNT = "LNT"
+
+
+class Source(enum.StrEnum):
+    """Where a callback target's URL came from."""
+
+    REQUEST = "REQUEST"
+    GENERAL = "GENERAL"
+    INDIVIDUAL = "INDIVIDUAL"
+
+
+class Rule(enum.StrEnum):
+    """The rule IDs of rules.md; a decision lists the ones that produced it."""
+
+    R1 = "R1"
+    R2 = "R2"
+    R3 = "R3"
+    R4 = "R4"
+    R5 = "R5"
+    R6 = "R6"
+    R7 = "R7"
+    R8 = "R8"
+    R9 = "R9"
+    R10 = "R10"
+    R11 = "R11"
+    R12 = "R12"
+    R13 = "R13"
+
+    @property
+    def number(self) -> int:
+        """The rule's number, for ordering (R2 before R10)."""
+        return int(self.value[1:])
+
+
+@attrs.frozen(repr=False)
+class CallbackToken:
+    """The request's ``results-callback-token``: a secret that only :meth:`reveal` shows.
+
+    It must be visible ASCII (it becomes an ``Authorization`` header value, so a line
+    break would inject headers). Its repr and str never show it.
+    """
+
+    _value: str = attrs.field(alias="value")
+
+    @_value.validator
+    def _check(self, _attribute: object, value: str) -> None:
+        if not isinstance(value, str) or not value or not all("!" <= c <= "~" for c in value):
+            raise InputError(
+                "'resultsCallbackToken' must be non-empty visible ASCII without spaces "
+                "(the value is not shown)",
+                problem=InputProblem.INVALID_VALUE,
+                field="resultsCallbackToken",
+            )
+
+    def reveal(self) -> str:
+        """Return the token text, for the one place that needs it: the Authorization header."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "CallbackToken('***')"
+
+    __str__ = __repr__
+
+
+def check_max_retries(value: object) -> int:
+    """Return ``value`` if it is an int 0..5 (not a bool), else raise :class:`InputError` (R10)."""
+    if type(value) is not int:
+        raise InputError(
+            "'maxCallbackRetries' must be an integer from 0 to 5 "
+            f"(got {type(value).__name__} {value!r:.20})",
+            problem=InputProblem.INVALID_TYPE,
+            field="maxCallbackRetries",
+            part=repr(value)[:20],
+        )
+    if not 0 <= value <= MAX_RETRIES_LIMIT:
+        raise InputError(
+            f"'maxCallbackRetries' must be an integer from 0 to 5 (got {value})",
+            problem=InputProblem.INVALID_VALUE,
+            field="maxCallbackRetries",
+            part=str(value),
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Request:
+    """What a Public API request says about callbacks: its URL, token and retry limit."""
+
+    url: CallbackUrl
+    token: CallbackToken | None = None
+    max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES)
+
+    @max_retries.validator
+    def _check_retries(self, _attribute: object, value: int) -> None:
+        check_max_retries(value)
+
+
+@attrs.frozen(kw_only=True)
+class RejectedSetting:
+    """A stored account URL that failed to parse; reported beside the decision (R13)."""
+
+    field: str
+    problem: UrlProblem
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Account-level URLs for one test: the organisation's General URL and the Individual URL
+    of the user who executes it. A stored value that is not a valid URL is kept as a
+    :class:`RejectedSetting`, so routing can report it and still use the other one (R13)."""
+
+    general: CallbackUrl | RejectedSetting | None = None
+    individual: CallbackUrl | RejectedSetting | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """One callback to send: where, chosen by which sources, with which token and retries."""
+
+    url: CallbackUrl
+    sources: frozenset[Source]
+    token: CallbackToken | None = None
+    max_retries: int = DEFAULT_MAX_RETRIES
+
+    @property
+    def has_token(self) -> bool:
+        """Whether this callback carries the request token as a bearer token (R10)."""
+        return self.token is not None
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """Where one test's result goes: ordered targets (possibly none) and the rules applied."""
+
+    targets: tuple[Target, ...]
+    rules: tuple[Rule, ...]
+    overridden_individual: CallbackUrl | None = None
+    rejected_settings: tuple[RejectedSetting, ...] = ()

@@ -1,0 +1,175 @@
+"""The JSON shape of a routing input and of a decision (pure; no I/O).
+
+This is the text-level edge of routing: it turns an untrusted JSON object into typed values
+(applying R9, blank means unset, and R13, invalid URLs) and a :class:`Decision` back into
+JSON-ready data. Field names are the wire names of rules.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .addresses import UrlPolicy
+from .errors import InputError, InputProblem, InvalidCallbackUrl
+from .models import (
+    DEFAULT_MAX_RETRIES,
+    CallbackToken,
+    Decision,
+    RejectedSetting,
+    Request,
+    Settings,
+    Source,
+    TestType,
+    check_max_retries,
+)
+from .rules import route
+from .urls import DEFAULT_POLICY, CallbackUrl, parse_optional_callback_url
+
+__all__ = [
+    "ROUTE_INPUT_KEYS",
+    "RouteInput",
+    "decision_to_wire",
+    "error_to_wire",
+    "parse_route_input",
+    "parse_settings",
+    "route_wire",
+]
+
+ROUTE_INPUT_KEYS = (
+    "testType",
+    "resultsCallbackUrl",
+    "resultsCallbackToken",
+    "maxCallbackRetries",
+    "generalCallbackUrl",
+    "individualCallbackUrl",
+)
+_SOURCE_ORDER = (Source.REQUEST, Source.GENERAL, Source.INDIVIDUAL)
+
+
+@attrs.frozen(kw_only=True)
+class RouteInput:
+    """A parsed routing input: the three arguments of :func:`callback_routing.route`."""
+
+    test_type: TestType
+    request: Request | None
+    settings: Settings
+
+    def route(self) -> Decision:
+        """Route this input (a shortcut for ``route(test_type, request, settings)``)."""
+        return route(self.test_type, self.request, self.settings)
+
+
+def _text(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InputError(
+            f"'{key}' must be a string or null (got {type(value).__name__})",
+            problem=InputProblem.INVALID_TYPE,
+            field=key,
+        )
+    return value
+
+
+def _stored(
+    text: str | None, field: str, policy: UrlPolicy
+) -> CallbackUrl | RejectedSetting | None:
+    try:
+        return parse_optional_callback_url(text, field=field, policy=policy)
+    except InvalidCallbackUrl as exc:  # R13: reported beside the decision, not raised
+        return RejectedSetting(field=field, problem=exc.problem, message=exc.message)
+
+
+def parse_settings(
+    general: str | None, individual: str | None, *, policy: UrlPolicy = DEFAULT_POLICY
+) -> Settings:
+    """Parse stored account URLs; blank is unset (R9), invalid is kept as rejected (R13)."""
+    return Settings(
+        general=_stored(general, "generalCallbackUrl", policy),
+        individual=_stored(individual, "individualCallbackUrl", policy),
+    )
+
+
+def parse_route_input(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> RouteInput:
+    """Turn a decoded JSON object into a :class:`RouteInput`, or raise :class:`InputError`.
+
+    An invalid ``resultsCallbackUrl``, token or ``maxCallbackRetries`` refuses the whole
+    input (R13); invalid stored URLs become rejected settings. A token or retry limit
+    without a request URL is checked but has nothing to apply to (rules.md §4.3).
+    """
+    if not isinstance(data, Mapping):
+        raise InputError(
+            f"the routing input must be a JSON object (got {type(data).__name__})",
+            problem=InputProblem.NOT_AN_OBJECT,
+        )
+    unknown = sorted(str(k) for k in data if k not in ROUTE_INPUT_KEYS)
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r:.60} in the routing input; expected one of "
+            + ", ".join(ROUTE_INPUT_KEYS),
+            problem=InputProblem.UNKNOWN_KEY,
+            field=unknown[0],
+            part=unknown[0],
+        )
+    if "testType" not in data or data["testType"] is None:
+        raise InputError(
+            "'testType' is required (one of MANUAL, CLI, LNT)",
+            problem=InputProblem.MISSING_FIELD,
+            field="testType",
+        )
+    raw_type = data["testType"]
+    if not isinstance(raw_type, str) or raw_type not in TestType.__members__:
+        raise InputError(
+            f"'testType' must be one of MANUAL, CLI, LNT (got {raw_type!r:.40})",
+            problem=InputProblem.INVALID_VALUE,
+            field="testType",
+        )
+    url = parse_optional_callback_url(
+        _text(data, "resultsCallbackUrl"), field="resultsCallbackUrl", policy=policy
+    )
+    token_text = _text(data, "resultsCallbackToken")
+    token_text = token_text.strip(" \t\n\r\x0b\x0c") if token_text else None
+    token = CallbackToken(token_text) if token_text else None  # R9: blank means no token
+    raw_retries = data.get("maxCallbackRetries")
+    retries = DEFAULT_MAX_RETRIES if raw_retries is None else check_max_retries(raw_retries)
+    settings = parse_settings(
+        _text(data, "generalCallbackUrl"), _text(data, "individualCallbackUrl"), policy=policy
+    )
+    request = None if url is None else Request(url=url, token=token, max_retries=retries)
+    return RouteInput(test_type=TestType(raw_type), request=request, settings=settings)
+
+
+def decision_to_wire(decision: Decision) -> dict[str, Any]:
+    """The JSON-ready form of a decision. A token is shown only as ``hasToken``."""
+    overridden = decision.overridden_individual
+    return {
+        "targets": [
+            {
+                "url": str(t.url),
+                "sources": [s.value for s in _SOURCE_ORDER if s in t.sources],
+                "maxRetries": t.max_retries,
+                "hasToken": t.has_token,
+            }
+            for t in decision.targets
+        ],
+        "rules": [r.value for r in decision.rules],
+        "overriddenIndividualCallbackUrl": None if overridden is None else str(overridden),
+        "rejectedSettings": [
+            {"field": r.field, "problem": r.problem.value, "message": r.message}
+            for r in decision.rejected_settings
+        ],
+    }
+
+
+def error_to_wire(error: InputError) -> dict[str, Any]:
+    """The JSON-ready form of an input error: ``{"error": {field, problem, message}}``."""
+    return {
+        "error": {"field": error.field, "problem": str(error.problem), "message": error.message}
+    }
+
+
+def route_wire(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> dict[str, Any]:
+    """Route a decoded JSON input and return the decision's JSON form, or raise InputError."""
+    return decision_to_wire(parse_route_input(data, policy=policy).route())
