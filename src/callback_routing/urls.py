@@ -442,8 +442,9 @@ def check_resolved_addresses(
     """Judge the addresses a dispatcher resolved for ``url``'s host; return them, checked.
 
     Every address must be acceptable under ``policy`` (one blocked address refuses all: a
-    resolver under an attacker's control can mix them), and there must be at least one. The dispatcher should connect to
-    one of the returned addresses (pinning), never resolve the name again.
+    resolver under an attacker's control can mix them), and there must be at least one.
+    The dispatcher should connect to one of the returned addresses (pinning), never
+    resolve the name again.
     Raises :class:`InvalidCallbackUrl` with ``BLOCKED_ADDRESS`` (or ``MALFORMED`` for text
     that is not an IP address).
     """

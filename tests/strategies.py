@@ -1,0 +1,207 @@
+"""Hypothesis strategies for the whole test suite, in one place.
+
+URL strategies build a URL from parts, then render it either plainly or in a respelled but
+equivalent way (case, default port, escapes, dot segments, full-width host characters),
+so properties can compare the two without re-implementing canonicalisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+from callback_routing import (
+    CallbackToken,
+    CallbackUrl,
+    RejectedSetting,
+    Request,
+    Settings,
+    TestType,
+    UrlProblem,
+    parse_callback_url,
+)
+
+__all__ = [
+    "UrlParts",
+    "callback_urls",
+    "hostile_url_texts",
+    "requests",
+    "respelled",
+    "routing_inputs",
+    "settings",
+    "test_types",
+    "tokens",
+    "url_parts",
+]
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_UNRESERVED_EXTRA = "-._~"
+_SUB_DELIMS = "!$&'()*+,;="
+# First octets whose /8 holds no special-purpose range (rules.md §5.4).
+_PUBLIC_FIRST_OCTETS = [
+    o for o in range(1, 224) if o not in (10, 100, 127, 169, 172, 192, 198, 203)
+]
+
+
+@dataclass(frozen=True)
+class UrlParts:
+    """The pieces of a valid public callback URL, in canonical spelling."""
+
+    scheme: str
+    host: str  # a lower-case name, a dotted quad, or an IPv6 text without brackets
+    port: int | None  # None: no explicit port
+    segments: tuple[str, ...]  # path segments, each canonical (no escapes of unreserved)
+    trailing_slash: bool
+    query: str | None
+
+    def render(self) -> str:
+        """The URL in its plain, canonical-looking spelling."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        port = "" if self.port is None else f":{self.port}"
+        path = "".join("/" + s for s in self.segments) + ("/" if self.trailing_slash else "")
+        query = "" if self.query is None else "?" + self.query
+        return f"{self.scheme}://{host}{port}{path}{query}"
+
+
+_label = st.text(_LETTERS + "0123456789", min_size=1, max_size=10).filter(
+    lambda s: s[2:4] != "--"
+)
+_tld = st.text(_LETTERS, min_size=2, max_size=6).filter(
+    lambda t: t not in ("localhost", "internal", "local", "arpa")
+)
+host_names = st.builds(
+    lambda labels, tld: ".".join([*labels, tld]), st.lists(_label, min_size=1, max_size=3), _tld
+)
+public_ipv4 = st.builds(
+    lambda a, b, c, d: f"{a}.{b}.{c}.{d}",
+    st.sampled_from(_PUBLIC_FIRST_OCTETS),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.integers(0, 255),
+)
+public_ipv6 = st.builds(
+    lambda first, rest: f"{first:x}:" + ":".join(f"{h:x}" for h in rest),
+    st.integers(0x2400, 0x2FFF),
+    st.lists(st.integers(0, 0xFFFF), min_size=7, max_size=7),
+).map(lambda text: str(parse_callback_url(f"http://[{text}]/").host))
+_segment = st.text(_LETTERS + "ABCXYZ0123456789" + _UNRESERVED_EXTRA + _SUB_DELIMS + ":@",
+                   max_size=8).filter(lambda s: s not in (".", ".."))
+_segment_with_escape = st.one_of(_segment, st.sampled_from(["a%2Fb", "%20x", "%C3%BC", "%25"]))
+
+
+@st.composite
+def url_parts(draw: st.DrawFn) -> UrlParts:
+    """The parts of a valid, public callback URL."""
+    return UrlParts(
+        scheme=draw(st.sampled_from(["http", "https"])),
+        host=draw(st.one_of(host_names, host_names, public_ipv4, public_ipv6)),
+        port=draw(st.one_of(st.none(), st.integers(1, 65535))),
+        segments=tuple(draw(st.lists(_segment_with_escape, max_size=4))),
+        trailing_slash=draw(st.booleans()),
+        query=draw(st.one_of(st.none(), _segment_with_escape)),
+    )
+
+
+_FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in _LETTERS + "0123456789"}
+
+
+@st.composite
+def respelled(draw: st.DrawFn, parts: UrlParts) -> str:
+    """An equivalent spelling of ``parts.render()`` (same canonical form, rules.md §5.5)."""
+    scheme = "".join(c.upper() if draw(st.booleans()) else c for c in parts.scheme)
+    host = parts.host
+    if ":" in host:
+        host = f"[{host.upper() if draw(st.booleans()) else host}]"
+    elif draw(st.booleans()):  # upper-case or full-width characters: UTS-46 maps them back
+        host = "".join(
+            draw(st.sampled_from([c, c.upper(), _FULL_WIDTH.get(c, c)])) for c in host
+        )
+    port = parts.port
+    default = 80 if parts.scheme == "http" else 443
+    port_text = "" if port is None else f":{port}"
+    if port in (None, default):
+        port_text = draw(st.sampled_from(["", f":{default}", f":0{default}", ":"]))
+    segments = []
+    for segment in parts.segments:
+        if "%" in segment:  # keep escapes intact; lower-case hex digits are the same escape
+            spelled = re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), segment)
+        else:
+            spelled = "".join(
+                f"%{ord(c):02x}" if c.isalnum() and draw(st.booleans()) else c for c in segment
+            )
+        if draw(st.integers(0, 4)) == 0:
+            spelled = "." + "/" + spelled  # "./seg"
+        elif draw(st.integers(0, 4)) == 0:
+            spelled = "zz/../" + spelled
+        segments.append(spelled)
+    path = "".join("/" + s for s in segments) + ("/" if parts.trailing_slash else "")
+    query = "" if parts.query is None else "?" + parts.query
+    padding = draw(st.sampled_from(["", " ", "\t", "\n "]))
+    return f"{padding}{scheme}://{host}{port_text}{path}{query}{padding}"
+
+
+callback_urls = url_parts().map(lambda parts: parse_callback_url(parts.render()))
+test_types = st.sampled_from(TestType)
+tokens = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=12)
+
+
+def _stored(pool: list[CallbackUrl]) -> st.SearchStrategy[CallbackUrl | RejectedSetting | None]:
+    rejected = st.builds(
+        RejectedSetting,
+        field=st.just("generalCallbackUrl"),
+        problem=st.sampled_from(UrlProblem),
+        message=st.just("invalid"),
+    )
+    return st.one_of(st.none(), st.sampled_from(pool), rejected)
+
+
+@st.composite
+def _pool(draw: st.DrawFn) -> list[CallbackUrl]:
+    """Three URLs, so that Q, G and I drawn from it are often the same URL."""
+    return draw(st.lists(callback_urls, min_size=3, max_size=3, unique=True))
+
+
+def requests(pool: list[CallbackUrl]) -> st.SearchStrategy[Request | None]:
+    """An optional request whose URL is drawn from ``pool``."""
+    return st.one_of(
+        st.none(),
+        st.builds(
+            Request,
+            url=st.sampled_from(pool),
+            token=st.one_of(st.none(), tokens.map(CallbackToken)),
+            max_retries=st.integers(0, 5),
+        ),
+    )
+
+
+def settings(pool: list[CallbackUrl]) -> st.SearchStrategy[Settings]:
+    """Account settings whose URLs are drawn from ``pool``, sometimes rejected."""
+    return st.builds(Settings, general=_stored(pool), individual=_stored(pool))
+
+
+@st.composite
+def routing_inputs(draw: st.DrawFn) -> tuple[TestType, Request | None, Settings]:
+    """A typed input of :func:`route`, with frequent equal URLs across Q, G and I."""
+    pool = draw(_pool())
+    return draw(test_types), draw(requests(pool)), draw(settings(pool))
+
+
+_HOSTILE_PIECES = [
+    "\t", "\r", "\n", "\x00", "\x7f", "\\", "@", "#", "%", "%zz", "[", "]", ":", "::1",
+    "0x7f", "127.1", "2130706433", "010", "１２７", "。", "localhost", "..", "/..", "?",
+    "user:pw@", "[::ffff:127.0.0.1]", "[fe80::1%25en0]", "xn--", "-", "\u3000", "\ud800",
+]
+
+
+@st.composite
+def hostile_url_texts(draw: st.DrawFn) -> str:
+    """Arbitrary text, or a valid URL with hostile pieces spliced in."""
+    if draw(st.booleans()):
+        return draw(st.text(max_size=60))
+    base = draw(url_parts()).render()
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(base)))
+        base = base[:at] + draw(st.sampled_from(_HOSTILE_PIECES)) + base[at:]
+    return base
