@@ -27,7 +27,10 @@ P = UrlProblem
 PRIVATE_OK = UrlPolicy(allow_private_networks=True)
 
 
-def problem_of(text: str, policy: UrlPolicy = UrlPolicy()) -> UrlProblem:
+STRICT = UrlPolicy()
+
+
+def problem_of(text: str, policy: UrlPolicy = STRICT) -> UrlProblem:
     with pytest.raises(InvalidCallbackUrl) as info:
         parse_callback_url(text, field="resultsCallbackUrl", policy=policy)
     return info.value.problem
@@ -335,7 +338,11 @@ def test_callback_url_cannot_be_built_without_parsing() -> None:
     url = parse_callback_url("https://h.example/x")
     assert repr(url) == "CallbackUrl('https://h.example/x')"
     assert (url.scheme, url.host, url.port, url.path, url.query) == (
-        "https", "h.example", 443, "/x", None,
+        "https",
+        "h.example",
+        443,
+        "/x",
+        None,
     )
     assert url.address is None
     assert parse_callback_url("http://[2606:4700::1]/").address == ip_address("2606:4700::1")

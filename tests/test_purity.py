@@ -1,0 +1,50 @@
+"""The core is pure: no module but the CLI imports anything that reaches the outside world."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "callback_routing"
+CORE = sorted(p for p in SRC.glob("*.py") if p.name not in ("cli.py", "__main__.py"))
+FORBIDDEN_MODULES = {
+    "os",
+    "sys",
+    "socket",
+    "time",
+    "datetime",
+    "random",
+    "secrets",
+    "subprocess",
+    "io",
+    "pathlib",
+    "logging",
+    "threading",
+    "asyncio",
+    "urllib",
+    "http",
+    "requests",
+    "uuid",
+}
+FORBIDDEN_CALLS = {"open", "print", "input", "exec", "eval"}
+
+
+@pytest.mark.parametrize("path", CORE, ids=[p.name for p in CORE])
+def test_core_module_touches_no_outside_world(path: Path) -> None:
+    """R8: routing reads only its arguments (no clock, environment, files, network, randomness)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            names = []
+        for name in names:
+            assert name.split(".")[0] not in FORBIDDEN_MODULES, f"{path.name} imports {name}"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            assert node.func.id not in FORBIDDEN_CALLS, f"{path.name} calls {node.func.id}()"
+        if isinstance(node, ast.Global):
+            pytest.fail(f"{path.name} uses global state")
