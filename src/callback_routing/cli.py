@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .addresses import UrlPolicy
-from .errors import InputError, InputProblem
+from .codec import decode, to_wire
+from .errors import InputError, InputProblem, PayloadError, PayloadIssue
 from .explain import decision_table, explain
+from .models import TestType
 from .urls import parse_callback_url
-from .wire import decision_to_wire, error_to_wire, parse_route_input
+from .wire import decision_to_wire, error_to_wire, parse_route_input, plan_wire
 
 __all__ = ["main"]
 
@@ -46,6 +48,23 @@ def _parser() -> argparse.ArgumentParser:
     _add_policy(check)
 
     commands.add_parser("rules", help="print the decision table")
+
+    decode = commands.add_parser(
+        "decode", help="read a callback body on stdin and print it normalised"
+    )
+    decode.add_argument("--kind", choices=[t.value for t in TestType], help="the body's test type")
+    decode.add_argument(
+        "--strict", action="store_true", help="refuse unknown fields and receipt statuses"
+    )
+
+    plan = commands.add_parser(
+        "plan", help='route input plus "result" (stdin or --input): print the deliveries'
+    )
+    plan.add_argument("--input", metavar="FILE", help="read the JSON input from FILE")
+    plan.add_argument(
+        "--reveal-token", action="store_true", help="print the real Authorization header"
+    )
+    _add_policy(plan)
     return parser
 
 
@@ -67,18 +86,21 @@ def _fail(error: InputError, out: TextIO, err: TextIO) -> int:
     return EXIT_BAD_INPUT
 
 
-def _read_json(path: str | None, stdin: TextIO) -> object:
+def _read_text(path: str | None, stdin: TextIO) -> str:
     try:
         if path is None:
-            text = stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+            return stdin.read()
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(
             f"cannot read the input ({type(exc).__name__}: {exc})",
             problem=InputProblem.INVALID_JSON,
         ) from None
+
+
+def _read_json(path: str | None, stdin: TextIO) -> object:
+    text = _read_text(path, stdin)
     try:
         return json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -101,12 +123,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.write(decision_table() + "\n")
         elif args.command == "check-url":
             out.write(str(parse_callback_url(args.url, policy=policy)) + "\n")
-        else:
+        elif args.command == "route":
             decision = parse_route_input(_read_json(args.input, sys.stdin), policy=policy).route()
             if args.explain:
                 out.write(explain(decision) + "\n")
             else:
                 _print_json(decision_to_wire(decision), out)
+        elif args.command == "decode":
+            kind = None if args.kind is None else TestType(args.kind)
+            body = _read_text(None, sys.stdin)
+            _print_json(to_wire(decode(body, kind, strict=args.strict)), out)
+        else:
+            data = _read_json(args.input, sys.stdin)
+            _print_json(plan_wire(data, policy=policy, reveal_token=args.reveal_token), out)
     except InputError as exc:
         return _fail(exc, out, err)
+    except PayloadError as exc:
+        _print_json({"errors": [_issue_wire(e) for e in exc.errors]}, out)
+        err.writelines(f"callback-routing: {e.path}: {e.message}\n" for e in exc.errors)
+        return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _issue_wire(issue: PayloadIssue) -> dict[str, str]:
+    return {"path": issue.path, "problem": str(issue.problem), "message": issue.message}

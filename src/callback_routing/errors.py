@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import enum
 
+import attrs
+
 __all__ = [
     "CallbackRoutingError",
     "InputError",
     "InputProblem",
     "InvalidCallbackUrl",
+    "PayloadError",
+    "PayloadIssue",
+    "PayloadProblem",
     "UrlProblem",
 ]
 
@@ -93,3 +98,39 @@ class InvalidCallbackUrl(InputError):
         part: str | None = None,
     ) -> None:
         super().__init__(message, problem=problem, field=field, part=part)
+
+
+class PayloadProblem(enum.StrEnum):
+    """Why a callback body was refused (stable codes)."""
+
+    INVALID_JSON = "INVALID_JSON"
+    MISSING_FIELD = "MISSING_FIELD"
+    INVALID_TYPE = "INVALID_TYPE"
+    INVALID_VALUE = "INVALID_VALUE"
+    UNKNOWN_FIELD = "UNKNOWN_FIELD"
+    UNKNOWN_KIND = "UNKNOWN_KIND"
+    AMBIGUOUS_KIND = "AMBIGUOUS_KIND"
+
+
+@attrs.frozen
+class PayloadIssue:
+    """One problem of a callback body, at a JSON path written with wire names."""
+
+    path: str
+    problem: PayloadProblem
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.message} @ {self.path}"
+
+
+class PayloadError(CallbackRoutingError, ValueError):
+    """A callback body was refused; ``errors`` lists every problem found, each with its path."""
+
+    errors: tuple[PayloadIssue, ...]
+
+    def __init__(self, errors: tuple[PayloadIssue, ...] | list[PayloadIssue]) -> None:
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        head = f"invalid callback body ({count} problem{'s' if count != 1 else ''}): "
+        super().__init__(head + "; ".join(str(e) for e in self.errors))

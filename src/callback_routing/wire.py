@@ -7,13 +7,22 @@ JSON-ready data. Field names are the wire names of rules.md.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from .addresses import UrlPolicy
-from .errors import InputError, InputProblem, InvalidCallbackUrl
+from .codec import decode
+from .delivery import plan_deliveries
+from .errors import (
+    InputError,
+    InputProblem,
+    InvalidCallbackUrl,
+    PayloadError,
+    PayloadIssue,
+)
 from .models import (
     DEFAULT_MAX_RETRIES,
     CallbackToken,
@@ -35,6 +44,7 @@ __all__ = [
     "error_to_wire",
     "parse_route_input",
     "parse_settings",
+    "plan_wire",
     "route_wire",
 ]
 
@@ -173,3 +183,46 @@ def error_to_wire(error: InputError) -> dict[str, Any]:
 def route_wire(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> dict[str, Any]:
     """Route a decoded JSON input and return the decision's JSON form, or raise InputError."""
     return decision_to_wire(parse_route_input(data, policy=policy).route())
+
+
+def plan_wire(
+    data: object, *, policy: UrlPolicy = DEFAULT_POLICY, reveal_token: bool = False
+) -> dict[str, Any]:
+    """Plan the deliveries for a routing input with a ``"result"`` body, as JSON-ready data.
+
+    The result is decoded as the input's ``testType``; its error paths start at
+    ``$.result``. The bearer token is shown as ``***`` unless ``reveal_token``.
+    """
+    if not isinstance(data, Mapping) or "result" not in data:
+        raise InputError(
+            "the plan input must be a JSON object with the routing keys and a 'result' body",
+            problem=InputProblem.MISSING_FIELD
+            if isinstance(data, Mapping)
+            else InputProblem.NOT_AN_OBJECT,
+            field="result" if isinstance(data, Mapping) else None,
+        )
+    route_input = parse_route_input({k: v for k, v in data.items() if k != "result"}, policy=policy)
+    result = data["result"]
+    try:
+        model = decode(
+            result if isinstance(result, Mapping) else json.dumps(result), route_input.test_type
+        )
+    except PayloadError as exc:
+        raise PayloadError(
+            [PayloadIssue("$.result" + e.path[1:], e.problem, e.message) for e in exc.errors]
+        ) from None
+    decision = route_input.route()
+    return {
+        "deliveries": [
+            {
+                "url": str(d.url),
+                "method": d.method,
+                "headers": dict(d.headers if reveal_token else d.redacted_headers),
+                "body": d.body.decode("utf-8"),
+                "maxRetries": d.max_retries,
+            }
+            for d in plan_deliveries(decision, model)
+        ],
+        "rules": [r.value for r in decision.rules],
+        "rejectedSettings": decision_to_wire(decision)["rejectedSettings"],
+    }
