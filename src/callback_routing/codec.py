@@ -113,7 +113,8 @@ def _timestamp(value: object, _: object) -> datetime:
 
 
 def _format_timestamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = value.astimezone(UTC).replace(tzinfo=None)  # models only hold aware datetimes
+    return utc.isoformat(timespec="microseconds") + "Z"
 
 
 def _pdu(value: object, _: object) -> HexPdu:
@@ -357,8 +358,16 @@ def to_wire(result: Result) -> dict[str, Any]:
 
 
 def encode(result: Result) -> bytes:
-    """Encode a result as compact UTF-8 JSON (the callback body)."""
-    return json.dumps(to_wire(result), ensure_ascii=False, separators=(",", ":")).encode()
+    """Encode a result as compact UTF-8 JSON (the callback body).
+
+    Text that UTF-8 cannot carry (a lone surrogate from a ``\\ud800`` escape) is written
+    as JSON escapes instead, so every decodable body can be encoded.
+    """
+    data = to_wire(result)
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        return json.dumps(data, separators=(",", ":")).encode()
 
 
 def kind_of(result: Result) -> TestType:

@@ -80,6 +80,11 @@ class TestIdTextCase(enum.StrEnum):
     MIXED = "MIXED"
 
 
+def _aware(_instance: object, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError(f"{attribute.name} must be a timezone-aware datetime (got a naive one)")
+
+
 @attrs.frozen(kw_only=True)
 class DestinationNetworkDetails:
     """The network of the destination number. Manual and CLI bodies carry ``phone_number``;
@@ -128,8 +133,8 @@ class ManualResult:
     test_id_text: str
     sender_delivered: str | None
     text_delivered: str | None
-    test_created_at: datetime
-    sms_received_at: datetime | None
+    test_created_at: datetime = attrs.field(validator=_aware)
+    sms_received_at: datetime | None = attrs.field(validator=_aware)
     receipt_delay: int | None
     receipt_status: ReceiptStatus | str
     destination_network_details: DestinationNetworkDetails
@@ -144,13 +149,13 @@ class CliResult:
 
     id: int
     destination_network_details: DestinationNetworkDetails
-    test_created_at: datetime
+    test_created_at: datetime = attrs.field(validator=_aware)
     receipt_status: ReceiptStatus | str
-    call_received_on_server_at: datetime | None
+    call_received_on_server_at: datetime | None = attrs.field(validator=_aware)
     receipt_delay: int | None
     user_id: int | None
     cli: str | None
-    call_received_on_phone_at: datetime | None
+    call_received_on_phone_at: datetime | None = attrs.field(validator=_aware)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
 
 
@@ -164,10 +169,10 @@ class LntResult:
     sender_delivered: str | None
     text_sent: str | None
     text_delivered: str | None
-    test_created_at: datetime
+    test_created_at: datetime = attrs.field(validator=_aware)
     session_id: int | None
     supplier: Supplier | None
-    sms_received_at: datetime | None
+    sms_received_at: datetime | None = attrs.field(validator=_aware)
     receipt_status: ReceiptStatus | str
     dlr_status: str | None  # no public list of values
     receipt_delay: int | None
