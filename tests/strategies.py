@@ -275,7 +275,10 @@ _opt_int = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1))
 timestamps = st.datetimes(timezones=st.just(UTC))
 _opt_timestamp = st.one_of(st.none(), timestamps)
 _json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=8),
 )
 json_values = st.recursive(
@@ -285,52 +288,96 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
-_extras = st.dictionaries(st.sampled_from(["newField", "addedLater", "x-y"]), json_values,
-                          max_size=2)
+_extras = st.dictionaries(
+    st.sampled_from(["newField", "addedLater", "x-y"]), json_values, max_size=2
+)
 _pdus = st.lists(st.binary(max_size=8).map(lambda b: HexPdu(b.hex())), max_size=3).map(tuple)
 _status = st.one_of(st.sampled_from(ReceiptStatus), st.just("SOME_NEW_STATUS"))
 
 network_details = st.builds(
     DestinationNetworkDetails,
-    mcc=_opt_text, mnc=_opt_text, ported_from_mnc=_opt_text, country_name=_opt_text,
-    provider_name=_opt_text, ported_from_provider_name=_opt_text,
-    phone_number=_maybe_absent, phone=_maybe_absent, manual_number=_maybe_absent,
+    mcc=_opt_text,
+    mnc=_opt_text,
+    ported_from_mnc=_opt_text,
+    country_name=_opt_text,
+    provider_name=_opt_text,
+    ported_from_provider_name=_opt_text,
+    phone_number=_maybe_absent,
+    phone=_maybe_absent,
+    manual_number=_maybe_absent,
     extra=_extras,
 )
 smsc_infos = st.builds(
     SmscInfo,
-    smsc_number=_maybe_absent, country_name=_maybe_absent, country_code=_maybe_absent,
-    mcc=_maybe_absent, mnc=_maybe_absent, provider_name=_maybe_absent, extra=_extras,
+    smsc_number=_maybe_absent,
+    country_name=_maybe_absent,
+    country_code=_maybe_absent,
+    mcc=_maybe_absent,
+    mnc=_maybe_absent,
+    provider_name=_maybe_absent,
+    extra=_extras,
 )
 suppliers = st.builds(
-    Supplier, supplier_id=st.integers(), supplier_name=_opt_text, route_type=_opt_text,
+    Supplier,
+    supplier_id=st.integers(),
+    supplier_name=_opt_text,
+    route_type=_opt_text,
     extra=_extras,
 )
 manual_results = st.builds(
     ManualResult,
-    id=st.integers(), test_id_text=_text, sender_delivered=_opt_text, text_delivered=_opt_text,
-    test_created_at=timestamps, sms_received_at=_opt_timestamp, receipt_delay=_opt_int,
-    receipt_status=_status, destination_network_details=network_details,
-    smsc_info=st.one_of(st.none(), smsc_infos), pdus_delivered=_pdus, extra=_extras,
+    id=st.integers(),
+    test_id_text=_text,
+    sender_delivered=_opt_text,
+    text_delivered=_opt_text,
+    test_created_at=timestamps,
+    sms_received_at=_opt_timestamp,
+    receipt_delay=_opt_int,
+    receipt_status=_status,
+    destination_network_details=network_details,
+    smsc_info=st.one_of(st.none(), smsc_infos),
+    pdus_delivered=_pdus,
+    extra=_extras,
 )
 cli_results = st.builds(
     CliResult,
-    id=st.integers(), destination_network_details=network_details, test_created_at=timestamps,
-    receipt_status=_status, call_received_on_server_at=_opt_timestamp, receipt_delay=_opt_int,
-    user_id=_opt_int, cli=_opt_text, call_received_on_phone_at=_opt_timestamp, extra=_extras,
+    id=st.integers(),
+    destination_network_details=network_details,
+    test_created_at=timestamps,
+    receipt_status=_status,
+    call_received_on_server_at=_opt_timestamp,
+    receipt_delay=_opt_int,
+    user_id=_opt_int,
+    cli=_opt_text,
+    call_received_on_phone_at=_opt_timestamp,
+    extra=_extras,
 )
 lnt_results = st.builds(
     LntResult,
-    id=st.integers(), test_id_text=_text, sender_sent=_opt_text, sender_delivered=_opt_text,
-    text_sent=_opt_text, text_delivered=_opt_text, test_created_at=timestamps,
-    session_id=_opt_int, supplier=st.one_of(st.none(), suppliers),
-    sms_received_at=_opt_timestamp, receipt_status=_status, dlr_status=_opt_text,
-    receipt_delay=_opt_int, dlr_delay=_opt_int, scheduled_task_id=_opt_int,
+    id=st.integers(),
+    test_id_text=_text,
+    sender_sent=_opt_text,
+    sender_delivered=_opt_text,
+    text_sent=_opt_text,
+    text_delivered=_opt_text,
+    test_created_at=timestamps,
+    session_id=_opt_int,
+    supplier=st.one_of(st.none(), suppliers),
+    sms_received_at=_opt_timestamp,
+    receipt_status=_status,
+    dlr_status=_opt_text,
+    receipt_delay=_opt_int,
+    dlr_delay=_opt_int,
+    scheduled_task_id=_opt_int,
     test_id_text_type=st.one_of(st.none(), st.sampled_from(TestIdTextType)),
     test_id_text_case=st.one_of(st.none(), st.sampled_from(TestIdTextCase)),
     test_id_text_length=st.one_of(st.none(), st.integers(4, 20)),
-    destination_network_details=network_details, smsc_info=st.one_of(st.none(), smsc_infos),
-    retry=st.booleans(), pdus_delivered=_pdus, username=_opt_text, extra=_extras,
+    destination_network_details=network_details,
+    smsc_info=st.one_of(st.none(), smsc_infos),
+    retry=st.booleans(),
+    pdus_delivered=_pdus,
+    username=_opt_text,
+    extra=_extras,
 )
 results = st.one_of(manual_results, cli_results, lnt_results)
 
@@ -342,7 +389,8 @@ def mutated_bodies(draw: st.DrawFn, body: dict[str, Any]) -> dict[str, Any]:
     for _ in range(draw(st.integers(1, 3))):
         target = mutated
         nested = [k for k, v in target.items() if isinstance(v, dict)]
-        if nested and draw(st.booleans()):
+        dive = draw(st.booleans())
+        if nested and dive:
             target = target[draw(st.sampled_from(sorted(nested)))]
         if target:
             key = draw(st.sampled_from(sorted(target)))

@@ -111,13 +111,29 @@ def test_timestamps_must_be_utc_with_z(text: str, ok: bool) -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("testIdText", 123), ("testIdText", None), ("testIdText", True), ("testIdText", ["a"]),
-        ("testIdText", {"a": 1}), ("senderDelivered", 1), ("senderDelivered", False),
-        ("receiptDelay", True), ("receiptDelay", "3"), ("receiptDelay", 3.0), ("receiptDelay", []),
-        ("id", "147775"), ("id", 1.5), ("id", None), ("id", False),
-        ("receiptStatus", 1), ("receiptStatus", None),
-        ("pdusDelivered", "0A0B"), ("pdusDelivered", None), ("pdusDelivered", {"0": "0A"}),
-        ("smscInfo", "none"), ("smscInfo", []), ("destinationNetworkDetails", None),
+        ("testIdText", 123),
+        ("testIdText", None),
+        ("testIdText", True),
+        ("testIdText", ["a"]),
+        ("testIdText", {"a": 1}),
+        ("senderDelivered", 1),
+        ("senderDelivered", False),
+        ("receiptDelay", True),
+        ("receiptDelay", "3"),
+        ("receiptDelay", 3.0),
+        ("receiptDelay", []),
+        ("id", "147775"),
+        ("id", 1.5),
+        ("id", None),
+        ("id", False),
+        ("receiptStatus", 1),
+        ("receiptStatus", None),
+        ("pdusDelivered", "0A0B"),
+        ("pdusDelivered", None),
+        ("pdusDelivered", {"0": "0A"}),
+        ("smscInfo", "none"),
+        ("smscInfo", []),
+        ("destinationNetworkDetails", None),
         ("smsReceivedAt", 1736350417),
     ],
 )
@@ -244,6 +260,7 @@ def test_lone_surrogate_text_still_encodes() -> None:
 def test_models_refuse_naive_datetimes() -> None:
     """A model never holds a naive timestamp, so encoding is pure (no local time zone)."""
     result = decode(json.dumps(example("manual")))
+    assert isinstance(result, ManualResult)
     with pytest.raises(ValueError, match="timezone-aware"):
         ManualResult(**{**_fields(result), "test_created_at": datetime(2025, 1, 1)})
 

@@ -68,8 +68,11 @@ def test_no_target_no_delivery() -> None:
 def test_plan_wire_redacts_unless_asked_and_prefixes_result_paths() -> None:
     """The plan JSON hides the token by default; result errors are at $.result...."""
     data = {
-        "testType": "LNT", "resultsCallbackUrl": str(Q), "resultsCallbackToken": SECRET,
-        "generalCallbackUrl": str(G), "individualCallbackUrl": str(I),
+        "testType": "LNT",
+        "resultsCallbackUrl": str(Q),
+        "resultsCallbackToken": SECRET,
+        "generalCallbackUrl": str(G),
+        "individualCallbackUrl": str(I),
         "result": json.loads(LNT_BODY),
     }
     out = plan_wire(data)

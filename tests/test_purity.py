@@ -14,7 +14,6 @@ FORBIDDEN_MODULES = {
     "sys",
     "socket",
     "time",
-    "datetime",
     "random",
     "secrets",
     "subprocess",
@@ -29,6 +28,7 @@ FORBIDDEN_MODULES = {
     "uuid",
 }
 FORBIDDEN_CALLS = {"open", "print", "input", "exec", "eval"}
+CLOCK_READS = {"now", "utcnow", "today", "localtime"}  # datetime is fine
 
 
 @pytest.mark.parametrize("path", CORE, ids=[p.name for p in CORE])
@@ -46,5 +46,7 @@ def test_core_module_touches_no_outside_world(path: Path) -> None:
             assert name.split(".")[0] not in FORBIDDEN_MODULES, f"{path.name} imports {name}"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             assert node.func.id not in FORBIDDEN_CALLS, f"{path.name} calls {node.func.id}()"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            assert node.func.attr not in CLOCK_READS, f"{path.name} reads the clock"
         if isinstance(node, ast.Global):
             pytest.fail(f"{path.name} uses global state")
