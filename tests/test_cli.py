@@ -16,10 +16,11 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TOKEN = "example-token-123"
 
 
-def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
+def run(argv: list[str], stdin: str | bytes = "") -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
+    raw = stdin if isinstance(stdin, bytes) else stdin.encode("utf-8", "surrogatepass")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sys.stdin", io.StringIO(stdin))
+        patch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
         patch.setattr("sys.stdout", out)
         patch.setattr("sys.stderr", err)
         code = main(argv)
@@ -58,6 +59,9 @@ def test_route_reads_a_file_and_explains_citing_rules() -> None:
         ("", None, "INVALID_JSON"),
         ("[" * 100000, None, "INVALID_JSON"),
         ("[1, 2]", None, "NOT_AN_OBJECT"),
+        ('{"testType": "LNT", "testType": "CLI"}', None, "INVALID_JSON"),
+        ('{"testType": "LNT", "maxCallbackRetries": NaN}', None, "INVALID_JSON"),
+        ("\ud800", None, "INVALID_JSON"),
         ('{"testType": "LNT", "extra": 1}', "extra", "UNKNOWN_KEY"),
         ('{"testType": 3}', "testType", "INVALID_VALUE"),
         ('{"testType": "LNT", "maxCallbackRetries": 7}', "maxCallbackRetries", "INVALID_VALUE"),
@@ -68,7 +72,20 @@ def test_route_reads_a_file_and_explains_citing_rules() -> None:
             "UNSUPPORTED_SCHEME",
         ),
     ],
-    ids=["not json", "empty", "deep", "array", "unknown key", "type", "retries", "bool", "bad url"],
+    ids=[
+        "not json",
+        "empty",
+        "deep",
+        "array",
+        "duplicate key",
+        "NaN",
+        "bad utf-8",
+        "unknown key",
+        "type",
+        "retries",
+        "bool",
+        "bad url",
+    ],
 )
 def test_bad_input_exits_2_with_a_json_error(stdin: str, field: str | None, problem: str) -> None:
     """Bad input: exit 2, {"error": {field, problem, message}} on stdout, message on stderr."""
@@ -84,7 +101,14 @@ def test_route_missing_input_file_is_bad_input(tmp_path: Path) -> None:
     """An unreadable --input file is reported like any bad input."""
     code, out, _ = run(["route", "--input", str(tmp_path / "missing.json")])
     assert code == 2
-    assert json.loads(out)["error"]["problem"] == "INVALID_JSON"
+    assert json.loads(out)["error"]["problem"] == "UNREADABLE_INPUT"
+
+
+def test_route_input_dash_is_stdin() -> None:
+    """--input - reads standard input."""
+    code, out, _ = run(["route", "--input", "-"], '{"testType": "MANUAL"}')
+    assert code == 0
+    assert json.loads(out)["rules"] == ["R1"]
 
 
 def test_check_url_prints_canonical_form_or_problem() -> None:
@@ -98,6 +122,18 @@ def test_check_url_prints_canonical_form_or_problem() -> None:
     assert code == 2
     assert json.loads(out)["error"]["problem"] == "BLOCKED_ADDRESS"
     assert "loopback" in err
+
+
+def test_check_url_json_and_version() -> None:
+    """check-url --json prints an object; --version prints the version."""
+    assert run(["check-url", "--json", "https://h.example"]) == (
+        0,
+        '{"url": "https://h.example/"}\n',
+        "",
+    )
+    code, out, _ = run(["--version"])
+    assert code == 0
+    assert out.startswith("callback-routing ")
 
 
 def test_check_url_allow_private() -> None:
@@ -123,10 +159,70 @@ def test_usage_errors_exit_2_without_stdout() -> None:
     assert run([])[0] == 2
 
 
-@given(st.text(max_size=80))
-def test_garbage_never_gives_a_traceback(garbage: str) -> None:
+@given(st.one_of(st.text(max_size=80), st.binary(max_size=40)))
+def test_garbage_never_gives_a_traceback(garbage: str | bytes) -> None:
     """Any stdin gives exit 0 or 2 and JSON on stdout; never a traceback."""
     code, out, err = run(["route"], garbage)
     assert code in (0, 2)
     json.loads(out)
+    assert "Traceback" not in err
+
+
+def test_decode_prints_the_body_back_with_identical_timestamps() -> None:
+    """decode: the LNT example comes back JSON-equal, timestamps byte-identical."""
+    raw = (EXAMPLES / "lnt-callback.json").read_text()
+    code, out, err = run(["decode"], raw)
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(raw)
+    assert '"testCreatedAt": "2025-01-08T15:33:25.725387Z"' in out
+
+
+def test_decode_errors_are_path_addressed_lines() -> None:
+    """decode --kind MANUAL on {"id": "x"}: exit 2, one line per problem, by wire path."""
+    code, out, err = run(["decode", "--kind", "MANUAL"], '{"id":"x"}')
+    assert code == 2
+    paths = [e["path"] for e in json.loads(out)["errors"]]
+    assert paths[0] == "$.id"
+    assert "$.testCreatedAt" in paths
+    assert "callback-routing: $.id: expected an integer (got string 'x')\n" in err
+    assert "callback-routing: $.testCreatedAt: required field is missing\n" in err
+
+
+def test_decode_strict_refuses_unknown_fields() -> None:
+    """decode --strict names an unknown field."""
+    body = json.loads((EXAMPLES / "cli-callback.json").read_text())
+    body["brandNew"] = True
+    assert run(["decode"], json.dumps(body))[0] == 0
+    code, out, _ = run(["decode", "--strict"], json.dumps(body))
+    assert code == 2
+    assert json.loads(out)["errors"][0]["path"] == "$.brandNew"
+
+
+def test_plan_two_deliveries_token_redacted_unless_revealed() -> None:
+    """plan: LNT with request, token, General and Individual: two deliveries, Authorization
+    only on the request URL's one, and no token text unless --reveal-token."""
+    raw = (EXAMPLES / "plan-lnt.json").read_text()
+    code, out, _ = run(["plan"], raw)
+    assert code == 0
+    deliveries = json.loads(out)["deliveries"]
+    assert [d["url"] for d in deliveries] == [
+        "https://hooks.example.com/all",
+        "https://api.example.com/cb",
+    ]
+    assert ["Authorization" in d["headers"] for d in deliveries] == [False, True]
+    assert deliveries[1]["headers"]["Authorization"] == "Bearer ***"
+    assert deliveries[0]["body"] == deliveries[1]["body"]
+    assert [d["maxRetries"] for d in deliveries] == [3, 5]
+    assert TOKEN not in out
+    code, out, _ = run(["plan", "--reveal-token"], raw)
+    assert f"Bearer {TOKEN}" in out
+
+
+def test_plan_bad_result_names_result_paths() -> None:
+    """plan: a bad result is reported at $.result...."""
+    data = json.loads((EXAMPLES / "plan-lnt.json").read_text())
+    data["result"]["retry"] = "no"
+    code, out, err = run(["plan"], json.dumps(data))
+    assert code == 2
+    assert json.loads(out)["errors"][0]["path"] == "$.result.retry"
     assert "Traceback" not in err

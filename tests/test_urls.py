@@ -176,7 +176,8 @@ REFUSED = [
     ("https://hooks.example.com:-1/cb", P.INVALID_PORT),
     ("https://hooks.example.com:https/cb", P.INVALID_PORT),
     ("https://hooks.example.com:４４３/cb", P.INVALID_PORT),
-    ("https://hooks.example.com:1:2/cb", P.MALFORMED),
+    ("https://hooks.example.com:1:2/cb", P.INVALID_PORT),
+    ("https://2001:db8::1/cb", P.MALFORMED),  # IPv6 without brackets
     ("http://[fe80::1%25eth0]/cb", P.MALFORMED),
     ("http://[fe80::1%eth0]/cb", P.MALFORMED),
     ("http://[v1.fe80::1]/cb", P.MALFORMED),
@@ -441,3 +442,9 @@ def test_resolved_addresses_are_checked_and_returned_for_pinning() -> None:
     assert check_resolved_addresses(url, ["10.0.0.1"], policy=PRIVATE_OK) == (
         ip_address("10.0.0.1"),
     )
+    literal = parse_callback_url("https://93.184.216.34/cb")
+    assert check_resolved_addresses(literal, ["93.184.216.34"]) == (ip_address("93.184.216.34"),)
+    with pytest.raises(InvalidCallbackUrl):
+        check_resolved_addresses(literal, ["1.1.1.1"])
+    with pytest.raises(TypeError):
+        check_resolved_addresses(url, "93.184.216.34")

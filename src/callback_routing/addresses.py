@@ -26,16 +26,16 @@ __all__ = [
 class AddressCategory(enum.StrEnum):
     """What kind of destination an address or host name is."""
 
-    PUBLIC = "public"
-    LOOPBACK = "loopback"
-    PRIVATE = "private"
-    SHARED = "shared"  # 100.64.0.0/10, carrier-grade NAT
-    LINK_LOCAL = "link-local"  # includes cloud metadata 169.254.169.254
-    UNSPECIFIED = "unspecified"  # 0.0.0.0/8 "this network", ::
-    MULTICAST = "multicast"
-    BROADCAST = "broadcast"
-    DOCUMENTATION = "documentation"
-    RESERVED = "reserved"  # IETF special-purpose, benchmarking, future use
+    PUBLIC = "PUBLIC"
+    LOOPBACK = "LOOPBACK"
+    PRIVATE = "PRIVATE"
+    SHARED = "SHARED"  # 100.64.0.0/10, carrier-grade NAT
+    LINK_LOCAL = "LINK_LOCAL"  # includes cloud metadata 169.254.169.254
+    UNSPECIFIED = "UNSPECIFIED"  # 0.0.0.0/8 "this network", ::
+    MULTICAST = "MULTICAST"
+    BROADCAST = "BROADCAST"
+    DOCUMENTATION = "DOCUMENTATION"
+    RESERVED = "RESERVED"  # IETF special-purpose, benchmarking, future use
 
 
 #: The categories a "private networks allowed" policy lets through (for test setups).

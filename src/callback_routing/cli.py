@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from . import __version__
 from .addresses import UrlPolicy
 from .codec import decode, to_wire
 from .errors import InputError, InputProblem, PayloadError, PayloadIssue
@@ -32,12 +33,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="callback-routing",
         description="Decide where the result callbacks of SMS tests go (see rules.md).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     route = commands.add_parser(
         "route", help="route one JSON input (stdin or --input) and print the decision"
     )
-    route.add_argument("--input", metavar="FILE", help="read the JSON input from FILE")
+    route.add_argument("--input", metavar="FILE", help="read the JSON input from FILE (- stdin)")
     route.add_argument(
         "--explain", action="store_true", help="print a human explanation instead of JSON"
     )
@@ -45,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-url", help="print a URL's canonical form, or its problem")
     check.add_argument("url", metavar="URL")
+    check.add_argument("--json", action="store_true", help='print {"url": ...} on success')
     _add_policy(check)
 
     commands.add_parser("rules", help="print the decision table")
@@ -86,28 +89,46 @@ def _fail(error: InputError, out: TextIO, err: TextIO) -> int:
     return EXIT_BAD_INPUT
 
 
-def _read_text(path: str | None, stdin: TextIO) -> str:
+def _read_bytes(path: str | None) -> bytes:
     try:
-        if path is None:
-            return stdin.read()
-        with open(path, encoding="utf-8") as handle:
+        if path is None or path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
             return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InputError(
-            f"cannot read the input ({type(exc).__name__}: {exc})",
-            problem=InputProblem.INVALID_JSON,
+            f"cannot read the input ({exc.strerror or type(exc).__name__}: {path or 'stdin'})",
+            problem=InputProblem.UNREADABLE_INPUT,
         ) from None
 
 
-def _read_json(path: str | None, stdin: TextIO) -> object:
-    text = _read_text(path, stdin)
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r:.60}")
+        result[key] = value
+    return result
+
+
+def _read_json(path: str | None) -> object:
+    """Read one JSON value; refuse bad UTF-8, NaN/Infinity and duplicate keys."""
+    raw = _read_bytes(path)
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        return json.loads(
+            raw.decode("utf-8"),
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+        )
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
         raise InputError(
-            f"the input is not valid JSON ({detail})", problem=InputProblem.INVALID_JSON
+            f"the input is not valid JSON ({detail:.120})", problem=InputProblem.INVALID_JSON
         ) from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed in JSON")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,19 +143,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             out.write(decision_table() + "\n")
         elif args.command == "check-url":
-            out.write(str(parse_callback_url(args.url, policy=policy)) + "\n")
+            url = parse_callback_url(args.url, policy=policy)
+            out.write(json.dumps({"url": str(url)}) + "\n" if args.json else f"{url}\n")
         elif args.command == "route":
-            decision = parse_route_input(_read_json(args.input, sys.stdin), policy=policy).route()
+            decision = parse_route_input(_read_json(args.input), policy=policy).route()
             if args.explain:
                 out.write(explain(decision) + "\n")
             else:
                 _print_json(decision_to_wire(decision), out)
         elif args.command == "decode":
             kind = None if args.kind is None else TestType(args.kind)
-            body = _read_text(None, sys.stdin)
+            body = _read_bytes(None)
             _print_json(to_wire(decode(body, kind, strict=args.strict)), out)
         else:
-            data = _read_json(args.input, sys.stdin)
+            data = _read_json(args.input)
             _print_json(plan_wire(data, policy=policy, reveal_token=args.reveal_token), out)
     except InputError as exc:
         return _fail(exc, out, err)

@@ -26,7 +26,7 @@ class Delivery:
     url: CallbackUrl
     body: bytes
     max_retries: int
-    sources: frozenset[Source]
+    sources: tuple[Source, ...]
     token: CallbackToken | None = None
 
     @property

@@ -44,6 +44,7 @@ class UrlProblem(enum.StrEnum):
 class InputProblem(enum.StrEnum):
     """Why a routing input is refused, apart from URL problems (stable codes)."""
 
+    UNREADABLE_INPUT = "UNREADABLE_INPUT"
     INVALID_JSON = "INVALID_JSON"
     NOT_AN_OBJECT = "NOT_AN_OBJECT"
     UNKNOWN_KEY = "UNKNOWN_KEY"
@@ -79,9 +80,25 @@ class InputError(CallbackRoutingError, ValueError):
         self.field = field
         self.part = part
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only arguments: pickle and copy need to be told how to rebuild
+        return (_rebuild, (type(self), self.message, self.problem, self.field, self.part))
+
     def __repr__(self) -> str:
         name = type(self).__name__
         return f"{name}(problem={self.problem!s}, field={self.field!r}, message={self.message!r})"
+
+
+def _rebuild(
+    cls: type[InputError],
+    message: str,
+    problem: InputProblem | UrlProblem,
+    field: str | None,
+    part: str | None,
+) -> InputError:
+    error = cls.__new__(cls)
+    InputError.__init__(error, message, problem=problem, field=field, part=part)
+    return error
 
 
 class InvalidCallbackUrl(InputError):
@@ -134,3 +151,6 @@ class PayloadError(CallbackRoutingError, ValueError):
         count = len(self.errors)
         head = f"invalid callback body ({count} problem{'s' if count != 1 else ''}): "
         super().__init__(head + "; ".join(str(e) for e in self.errors))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.errors,))

@@ -6,7 +6,9 @@ it. Tokens are never shown: a target only says whether it carries one.
 
 from __future__ import annotations
 
-from .models import Decision, Request, Rule, Settings, Source, Target, TestType
+import itertools
+
+from .models import CallbackToken, Decision, Request, Rule, Settings, Source, Target, TestType
 from .rules import RULE_TITLES, route
 from .urls import parse_callback_url
 
@@ -24,8 +26,7 @@ def _target_line(number: int, target: Target) -> str:
     sources = " and ".join(_SOURCE_TEXT[s] for s in _ORDER if s in target.sources)
     token = "with the request token" if target.has_token else "no token"
     return (
-        f"  {number}. {target.url}\n"
-        f"     from {sources}; {token}; at most {target.max_retries} retries"
+        f"  {number}. {target.url}\n     from {sources}; {token}; retry limit {target.max_retries}"
     )
 
 
@@ -51,11 +52,42 @@ def explain(decision: Decision) -> str:
 _G = parse_callback_url("https://general.example/cb")
 _I = parse_callback_url("https://individual.example/cb")
 _Q = parse_callback_url("https://request.example/cb")
+_TOKEN = CallbackToken("t")
+
+
+_NAMES = {_G: "G", _I: "I", _Q: "Q"}
 
 
 def _shown(target: Target) -> str:
-    name = {_G: "G", _I: "I", _Q: "Q"}[target.url]
-    return name + "{" + ",".join(s.value for s in _ORDER if s in target.sources) + "}"
+    sources = ",".join(s.value for s in target.sources)
+    return f"{_NAMES[target.url]}{{{sources}}}{'*' if target.has_token else ''}"
+
+
+def _rows() -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for test_type, q_name, g_set, i_name in itertools.product(
+        TestType, ("none", "new", "=G", "=I"), (False, True), ("none", "set", "=G")
+    ):
+        general = _G if g_set else None
+        individual = {"none": None, "set": _I, "=G": general}[i_name]
+        q_url = {"none": None, "new": _Q, "=G": general, "=I": individual}[q_name]
+        if (i_name == "=G" and general is None) or (q_name != "none" and q_url is None):
+            continue  # collapses onto another row (rules.md 4.2)
+        request = None if q_url is None else Request(url=q_url, token=_TOKEN)
+        decision = route(test_type, request, Settings(general=general, individual=individual))
+        overridden = decision.overridden_individual
+        rows.append(
+            (
+                test_type.value,
+                q_name,
+                "set" if g_set else "none",
+                i_name,
+                ", ".join(_shown(t) for t in decision.targets) or "none",
+                "-" if overridden is None else _NAMES[overridden],
+                " ".join(r.value for r in decision.rules),
+            )
+        )
+    return rows
 
 
 def decision_table() -> str:
@@ -64,29 +96,18 @@ def decision_table() -> str:
     Rows: test type x request URL (none, new, = General, = Individual) x General (none, set)
     x Individual (none, set, = General); rows whose request collapses onto another are left out.
     """
-    header = f"{'test':6} {'request':8} {'general':8} {'individ.':8} {'targets':34} rules"
-    lines = [header, "-" * len(header)]
-    for test_type in TestType:
-        for q_name in ("none", "new", "=G", "=I"):
-            for g_set in (False, True):
-                for i_name in ("none", "set", "=G"):
-                    general = _G if g_set else None
-                    individual = {"none": None, "set": _I, "=G": general}[i_name]
-                    if i_name == "=G" and general is None:
-                        continue
-                    q_url = {"none": None, "new": _Q, "=G": general, "=I": individual}[q_name]
-                    if q_name != "none" and q_url is None:
-                        continue
-                    request = None if q_url is None else Request(url=q_url)
-                    decision = route(
-                        test_type, request, Settings(general=general, individual=individual)
-                    )
-                    targets = ", ".join(_shown(t) for t in decision.targets) or "none"
-                    lines.append(
-                        f"{test_type.value:6} {q_name:8} {'set' if g_set else 'none':8} "
-                        f"{i_name:8} {targets:34} {' '.join(r.value for r in decision.rules)}"
-                    )
+    header = ("test", "request", "general", "individ.", "targets", "overrides", "rules")
+    rows = [header, *_rows()]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+        for row in rows
+    ]
+    lines.insert(1, "-" * len(lines[0]))
     lines.append("")
-    lines.append("G, I, Q: the General, Individual and request URLs; {..}: a target's sources.")
+    lines.append(
+        "G, I, Q: the General, Individual and request URLs; {..}: a target's sources; "
+        "*: carries the request token; overrides: the Individual URL the request overrode."
+    )
     lines.extend(f"{rule}: {RULE_TITLES[rule]}" for rule in Rule)
     return "\n".join(lines)

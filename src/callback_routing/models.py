@@ -43,7 +43,7 @@ class TestType(enum.StrEnum):
 
 
 class Source(enum.StrEnum):
-    """Where a callback target's URL came from."""
+    """Where a callback target's URL came from (declared in the order targets list them)."""
 
     REQUEST = "REQUEST"
     GENERAL = "GENERAL"
@@ -123,12 +123,25 @@ def check_max_retries(value: object) -> int:
     return value
 
 
+def _as_token(value: CallbackToken | str | None) -> CallbackToken | None:
+    return CallbackToken(value) if isinstance(value, str) else value
+
+
 @attrs.frozen(kw_only=True)
 class Request:
-    """What a Public API request says about callbacks: its URL, token and retry limit."""
+    """What a Public API request says about callbacks: its URL, token and retry limit.
 
-    url: CallbackUrl
-    token: CallbackToken | None = None
+    ``url`` must be a parsed :class:`CallbackUrl` (parsing is the only way in); a plain
+    string ``token`` is wrapped in a :class:`CallbackToken`. Without a request URL there is
+    no ``Request``: pass ``None`` to :func:`~callback_routing.route`.
+    """
+
+    url: CallbackUrl = attrs.field(validator=attrs.validators.instance_of(CallbackUrl))
+    token: CallbackToken | None = attrs.field(
+        default=None,
+        converter=_as_token,
+        validator=attrs.validators.optional(attrs.validators.instance_of(CallbackToken)),
+    )
     max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES)
 
     @max_retries.validator
@@ -145,14 +158,17 @@ class RejectedSetting:
     message: str
 
 
+_STORED = attrs.validators.optional(attrs.validators.instance_of((CallbackUrl, RejectedSetting)))
+
+
 @attrs.frozen(kw_only=True)
 class Settings:
     """Account-level URLs for one test: the organisation's General URL and the Individual URL
     of the user who executes it. A stored value that is not a valid URL is kept as a
     :class:`RejectedSetting`, so routing can report it and still use the other one (R13)."""
 
-    general: CallbackUrl | RejectedSetting | None = None
-    individual: CallbackUrl | RejectedSetting | None = None
+    general: CallbackUrl | RejectedSetting | None = attrs.field(default=None, validator=_STORED)
+    individual: CallbackUrl | RejectedSetting | None = attrs.field(default=None, validator=_STORED)
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +176,7 @@ class Target:
     """One callback to send: where, chosen by which sources, with which token and retries."""
 
     url: CallbackUrl
-    sources: frozenset[Source]
+    sources: tuple[Source, ...]  # in Source's order: REQUEST, GENERAL, INDIVIDUAL
     token: CallbackToken | None = None
     max_retries: int = DEFAULT_MAX_RETRIES
 

@@ -79,13 +79,15 @@ def route(
     the Scheduler, or an API request without ``resultsCallbackUrl``); ``settings`` are the
     account URLs as they are now, with the Individual URL of the user who executes the test.
     """
+    if type(test_type) is not TestType:
+        test_type = TestType(test_type)  # a plain "LNT" string means TestType.LNT
     if test_type is not TestType.LNT:
         # R1, R2: Manual and CLI never look at the account URLs.
         if request is None:
             return _decision([], {Rule.R1})
         target = Target(
             url=request.url,
-            sources=frozenset({Source.REQUEST}),
+            sources=(Source.REQUEST,),
             token=request.token,
             max_retries=request.max_retries,
         )
@@ -103,7 +105,7 @@ def route(
     targets: list[Target] = []
     if general is not None:  # R3: General receives the callback, with or without a request.
         rules.add(Rule.R3)
-        targets.append(Target(url=general, sources=frozenset({Source.GENERAL})))
+        targets.append(Target(url=general, sources=(Source.GENERAL,)))
 
     # R4: the individual slot is the request URL (the override), else the Individual URL.
     slot: tuple[CallbackUrl, Source, CallbackToken | None, int] | None = None
@@ -126,14 +128,15 @@ def route(
             rules.add(Rule.R6)
             targets[0] = Target(
                 url=general,
-                sources=frozenset({Source.GENERAL, source}),
+                # Source order: REQUEST before GENERAL before INDIVIDUAL.
+                sources=(source, Source.GENERAL)
+                if source is Source.REQUEST
+                else (Source.GENERAL, source),
                 token=token,
                 max_retries=retries,
             )
         else:
-            targets.append(
-                Target(url=url, sources=frozenset({source}), token=token, max_retries=retries)
-            )
+            targets.append(Target(url=url, sources=(source,), token=token, max_retries=retries))
 
     if len(targets) == 2:
         rules.add(Rule.R11)  # R11: General's target first, then the slot's.

@@ -145,6 +145,8 @@ def parse_callback_url(
     ``field`` (a wire name such as ``"resultsCallbackUrl"``) is named in the error. Leading
     and trailing ASCII whitespace is ignored. Problems are checked in the order of rules.md.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"a callback URL must be given as str (got {type(text).__name__})")
     refuse = _Refusal(field)
     s = text.strip(_ASCII_WHITESPACE)
     if not s:
@@ -153,7 +155,6 @@ def parse_callback_url(
         raise refuse(
             UrlProblem.TOO_LONG,
             f"must be at most {MAX_URL_LENGTH} characters (got {len(s)})",
-            f"{len(s)} characters",
         )
     bad = _FORBIDDEN.search(s)
     if bad:
@@ -234,7 +235,7 @@ def _split_authority(authority: str, refuse: _Refusal) -> tuple[str, str | None]
             )
         return authority[: close + 1], (after[1:] if after else None)
     host, colon, port = authority.partition(":")
-    if colon and ":" in port:
+    if colon and ":" in port and re.fullmatch(r"[0-9A-Fa-f]{0,4}", host):
         raise refuse(
             UrlProblem.MALFORMED,
             f"must write an IPv6 host in brackets (got {_show(authority)})",
@@ -448,6 +449,8 @@ def check_resolved_addresses(
     Raises :class:`InvalidCallbackUrl` with ``BLOCKED_ADDRESS`` (or ``MALFORMED`` for text
     that is not an IP address).
     """
+    if isinstance(addresses, str):
+        raise TypeError("addresses must be an iterable of addresses, not one str")
     refuse = _Refusal("resolved address")
     checked: list[IPv4Address | IPv6Address] = []
     for item in addresses:
@@ -462,6 +465,12 @@ def check_resolved_addresses(
             raise refuse(
                 UrlProblem.BLOCKED_ADDRESS,
                 f"of {url.host!r} " + _blocked_text(str(address), address, category),
+                str(address),
+            )
+        if url.address is not None and address != url.address:
+            raise refuse(
+                UrlProblem.MALFORMED,
+                f"{str(address)!r} is not the URL's own address {str(url.address)!r}",
                 str(address),
             )
         checked.append(address)

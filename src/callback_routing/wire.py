@@ -30,7 +30,6 @@ from .models import (
     RejectedSetting,
     Request,
     Settings,
-    Source,
     TestType,
     check_max_retries,
 )
@@ -56,7 +55,6 @@ ROUTE_INPUT_KEYS = (
     "generalCallbackUrl",
     "individualCallbackUrl",
 )
-_SOURCE_ORDER = (Source.REQUEST, Source.GENERAL, Source.INDIVIDUAL)
 
 
 @attrs.frozen(kw_only=True)
@@ -158,7 +156,7 @@ def decision_to_wire(decision: Decision) -> dict[str, Any]:
         "targets": [
             {
                 "url": str(t.url),
-                "sources": [s.value for s in _SOURCE_ORDER if s in t.sources],
+                "sources": [s.value for s in t.sources],
                 "maxRetries": t.max_retries,
                 "hasToken": t.has_token,
             }

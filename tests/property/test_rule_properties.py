@@ -54,7 +54,7 @@ class TestR2ManualAndCliReachOnlyTheRequestUrl:
         if test_type is TestType.LNT:
             return
         decision = route(test_type, request, settings)
-        assert all(t.sources == {Source.REQUEST} for t in decision.targets)
+        assert all(t.sources == (Source.REQUEST,) for t in decision.targets)
         assert urls(decision) == ([] if request is None else [request.url])
         assert decision.overridden_individual is None
 
@@ -117,6 +117,12 @@ class TestR6SameUrlOneCallback:
         decision = route(*data)
         canonical = [str(u) for u in urls(decision)]
         assert len(canonical) == len(set(canonical))
+
+    @given(routing_inputs())
+    def test_sources_are_distinct_and_in_declared_order(self, data: Input) -> None:
+        order = list(Source)
+        for target in route(*data).targets:
+            assert list(target.sources) == sorted(set(target.sources), key=order.index)
 
     @given(routing_inputs())
     def test_merged_target_remembers_both_sources(self, data: Input) -> None:
