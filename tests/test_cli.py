@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -225,4 +226,48 @@ def test_plan_bad_result_names_result_paths() -> None:
     code, out, err = run(["plan"], json.dumps(data))
     assert code == 2
     assert json.loads(out)["errors"][0]["path"] == "$.result.retry"
+    assert "Traceback" not in err
+
+
+def test_route_batch_routes_every_test_of_the_batch() -> None:
+    """R8: route-batch gives each test the batch's override; the token is never printed."""
+    code, out, _ = run(["route-batch", "--input", str(EXAMPLES / "batch-lnt.json")])
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert [r["testId"] for r in results] == [1352936, 1352937]
+    for result in results:
+        assert [t["url"] for t in result["targets"]] == [
+            "https://hooks.example.com/all",
+            "https://api.example.com/cb",
+        ]
+        assert result["overriddenIndividualCallbackUrl"] == "https://hooks.example.com/me"
+    assert TOKEN not in out
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda d: d["batch"].update(executingUser="ghost"), "batch.executingUser"),
+        (lambda d: d["batch"].update(testIds="1"), "batch.testIds"),
+        (lambda d: d["batch"].update(colour="red"), "batch.colour"),
+        (
+            lambda d: d["organisation"]["accounts"][0].update(role="BOSS"),
+            "organisation.accounts[0].role",
+        ),
+        (
+            lambda d: d["organisation"]["accounts"].append(d["organisation"]["accounts"][0]),
+            "organisation.accounts",
+        ),
+        (lambda d: d.pop("organisation"), "organisation"),
+        (lambda d: d["batch"].update(maxCallbackRetries=9), "maxCallbackRetries"),
+    ],
+    ids=["unknown user", "ids", "unknown key", "role", "duplicate user", "no org", "retries"],
+)
+def test_route_batch_bad_input_names_the_field(mutate: Any, field: str) -> None:
+    """route-batch: bad input exits 2 naming the field by its path."""
+    data = json.loads((EXAMPLES / "batch-lnt.json").read_text())
+    mutate(data)
+    code, out, err = run(["route-batch"], json.dumps(data))
+    assert code == 2
+    assert json.loads(out)["error"]["field"] == field
     assert "Traceback" not in err

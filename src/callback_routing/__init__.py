@@ -24,6 +24,20 @@ from .models import (
     Target,
     TestType,
 )
+from .org import (
+    Account,
+    Batch,
+    ClearGeneral,
+    ClearIndividual,
+    Organisation,
+    Role,
+    SetGeneral,
+    SetIndividual,
+    SettingsPermissionError,
+    apply_change,
+    route_batch,
+    route_result,
+)
 from .rules import route
 from .urls import (
     CallbackUrl,
@@ -34,24 +48,34 @@ from .urls import (
 from .wire import RouteInput, decision_to_wire, parse_route_input, parse_settings
 
 __all__ = [
+    "Account",
     "AddressCategory",
+    "Batch",
     "CallbackRoutingError",
     "CallbackToken",
     "CallbackUrl",
+    "ClearGeneral",
+    "ClearIndividual",
     "Decision",
     "InputError",
     "InputProblem",
     "InvalidCallbackUrl",
+    "Organisation",
     "RejectedSetting",
     "Request",
+    "Role",
     "RouteInput",
     "Rule",
+    "SetGeneral",
+    "SetIndividual",
     "Settings",
+    "SettingsPermissionError",
     "Source",
     "Target",
     "TestType",
     "UrlPolicy",
     "UrlProblem",
+    "apply_change",
     "check_resolved_addresses",
     "decision_table",
     "decision_to_wire",
@@ -61,6 +85,8 @@ __all__ = [
     "parse_route_input",
     "parse_settings",
     "route",
+    "route_batch",
+    "route_result",
 ]
 
 __version__ = "0.1.0"

@@ -20,7 +20,13 @@ from .errors import InputError, InputProblem, PayloadError, PayloadIssue
 from .explain import decision_table, explain
 from .models import TestType
 from .urls import parse_callback_url
-from .wire import decision_to_wire, error_to_wire, parse_route_input, plan_wire
+from .wire import (
+    decision_to_wire,
+    error_to_wire,
+    parse_route_input,
+    plan_wire,
+    route_batch_wire,
+)
 
 __all__ = ["main"]
 
@@ -44,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="print a human explanation instead of JSON"
     )
     _add_policy(route)
+
+    batch = commands.add_parser(
+        "route-batch",
+        help="route every result of a batch: {batch, organisation} JSON (stdin or --input)",
+    )
+    batch.add_argument("--input", metavar="FILE", help="read the JSON input from FILE (- stdin)")
+    _add_policy(batch)
 
     check = commands.add_parser("check-url", help="print a URL's canonical form, or its problem")
     check.add_argument("url", metavar="URL")
@@ -151,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.write(explain(decision) + "\n")
             else:
                 _print_json(decision_to_wire(decision), out)
+        elif args.command == "route-batch":
+            _print_json(route_batch_wire(_read_json(args.input), policy=policy), out)
         elif args.command == "decode":
             kind = None if args.kind is None else TestType(args.kind)
             body = _read_bytes(None)

@@ -33,6 +33,7 @@ from .models import (
     TestType,
     check_max_retries,
 )
+from .org import Account, Batch, Organisation, Role, route_batch
 from .rules import route
 from .urls import DEFAULT_POLICY, CallbackUrl, parse_optional_callback_url
 
@@ -41,9 +42,11 @@ __all__ = [
     "RouteInput",
     "decision_to_wire",
     "error_to_wire",
+    "parse_batch_input",
     "parse_route_input",
     "parse_settings",
     "plan_wire",
+    "route_batch_wire",
     "route_wire",
 ]
 
@@ -223,4 +226,126 @@ def plan_wire(
         ],
         "rules": [r.value for r in decision.rules],
         "rejectedSettings": decision_to_wire(decision)["rejectedSettings"],
+    }
+
+
+_BATCH_KEYS = (
+    "batchId",
+    "testType",
+    "testIds",
+    "executingUser",
+    "resultsCallbackUrl",
+    "resultsCallbackToken",
+    "maxCallbackRetries",
+)
+_ACCOUNT_KEYS = ("userId", "role", "individualCallbackUrl")
+
+
+def _object(data: object, where: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise InputError(
+            f"'{where}' must be a JSON object (got {type(data).__name__})",
+            problem=InputProblem.NOT_AN_OBJECT,
+            field=where,
+        )
+    unknown = sorted(str(k) for k in data if k not in keys)
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r:.60} in '{where}'; expected one of " + ", ".join(keys),
+            problem=InputProblem.UNKNOWN_KEY,
+            field=f"{where}.{unknown[0]}",
+        )
+    return data
+
+
+def _required_text(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise InputError(
+            f"'{where}.{key}' must be a non-empty string",
+            problem=InputProblem.MISSING_FIELD if value is None else InputProblem.INVALID_TYPE,
+            field=f"{where}.{key}",
+        )
+    return value
+
+
+def parse_batch_input(
+    data: object, *, policy: UrlPolicy = DEFAULT_POLICY
+) -> tuple[Batch, Organisation]:
+    """Parse ``{"batch": {...}, "organisation": {...}}`` (see the README) or raise InputError."""
+    top = _object(data, "input", ("batch", "organisation"))
+    raw_batch = _object(top.get("batch"), "batch", _BATCH_KEYS)
+    raw_org = _object(top.get("organisation"), "organisation", ("generalCallbackUrl", "accounts"))
+    request_part = {k: raw_batch[k] for k in ROUTE_INPUT_KEYS if k in raw_batch}
+    route_input = parse_route_input(request_part, policy=policy)
+    test_ids = raw_batch.get("testIds")
+    if not isinstance(test_ids, list) or not all(type(i) is int for i in test_ids):
+        raise InputError(
+            "'batch.testIds' must be an array of integers",
+            problem=InputProblem.INVALID_TYPE,
+            field="batch.testIds",
+        )
+    accounts = raw_org.get("accounts")
+    if not isinstance(accounts, list):
+        raise InputError(
+            "'organisation.accounts' must be an array of accounts",
+            problem=InputProblem.INVALID_TYPE,
+            field="organisation.accounts",
+        )
+    parsed_accounts = []
+    for index, raw in enumerate(accounts):
+        where = f"organisation.accounts[{index}]"
+        account = _object(raw, where, _ACCOUNT_KEYS)
+        role = account.get("role")
+        if role not in Role.__members__ or not isinstance(role, str):
+            raise InputError(
+                f"'{where}.role' must be one of MAIN, DEPUTY, SUB",
+                problem=InputProblem.INVALID_VALUE,
+                field=f"{where}.role",
+            )
+        parsed_accounts.append(
+            Account(
+                user_id=_required_text(account, "userId", where),
+                role=Role(role),
+                individual_url=_stored(
+                    _text(account, "individualCallbackUrl"), "individualCallbackUrl", policy
+                ),
+            )
+        )
+    ids = [a.user_id for a in parsed_accounts]
+    if len(set(ids)) != len(ids):
+        raise InputError(
+            "'organisation.accounts' lists a userId twice",
+            problem=InputProblem.INVALID_VALUE,
+            field="organisation.accounts",
+        )
+    organisation = Organisation(
+        general_url=_stored(_text(raw_org, "generalCallbackUrl"), "generalCallbackUrl", policy),
+        accounts=parsed_accounts,
+    )
+    batch = Batch(
+        batch_id=str(raw_batch.get("batchId") or "batch"),
+        test_type=route_input.test_type,
+        test_ids=test_ids,
+        executing_user=_required_text(raw_batch, "executingUser", "batch"),
+        request=route_input.request,
+    )
+    if batch.executing_user not in organisation.accounts:
+        raise InputError(
+            f"'batch.executingUser' {batch.executing_user!r:.60} is not an account of the "
+            "organisation",
+            problem=InputProblem.INVALID_VALUE,
+            field="batch.executingUser",
+        )
+    return batch, organisation
+
+
+def route_batch_wire(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> dict[str, Any]:
+    """Route every result of a batch input; JSON-ready ``{"results": [...]}``."""
+    batch, organisation = parse_batch_input(data, policy=policy)
+    return {
+        "results": [
+            {"testId": test_id, **decision_to_wire(decision)}
+            for test_id, decision in route_batch(batch, organisation).items()
+        ]
     }
