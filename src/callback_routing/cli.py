@@ -19,6 +19,7 @@ from .codec import decode, to_wire
 from .errors import InputError, InputProblem, PayloadError, PayloadIssue
 from .explain import decision_table, explain
 from .models import TestType
+from .oracle import answer_line
 from .urls import parse_callback_url
 from .wire import (
     decision_to_wire,
@@ -57,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--input", metavar="FILE", help="read the JSON input from FILE (- stdin)")
     _add_policy(batch)
+
+    commands.add_parser(
+        "oracle",
+        help="answer JSON lines on stdin (route, route-batch, check-url, decode, plan, "
+        "apply-change), one line out per line in",
+    )
 
     check = commands.add_parser("check-url", help="print a URL's canonical form, or its problem")
     check.add_argument("url", metavar="URL")
@@ -153,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     policy = UrlPolicy(allow_private_networks=getattr(args, "allow_private", False))
     try:
+        if args.command == "oracle":
+            return _oracle(out)
         if args.command == "rules":
             out.write(decision_table() + "\n")
         elif args.command == "check-url":
@@ -179,6 +188,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_json({"errors": [_issue_wire(e) for e in exc.errors]}, out)
         err.writelines(f"callback-routing: {e.path}: {e.message}\n" for e in exc.errors)
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _oracle(out: TextIO) -> int:
+    """Answer every stdin line in order; a bad line gets an error line, never a stop."""
+    try:
+        for line in sys.stdin.buffer:
+            out.write(answer_line(line) + "\n")
+    except OSError as exc:
+        sys.stderr.write(f"callback-routing: cannot read stdin ({exc})\n")
+        return 1
+    out.flush()
     return EXIT_OK
 
 

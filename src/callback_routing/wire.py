@@ -42,7 +42,9 @@ __all__ = [
     "RouteInput",
     "decision_to_wire",
     "error_to_wire",
+    "organisation_to_wire",
     "parse_batch_input",
+    "parse_organisation",
     "parse_route_input",
     "parse_settings",
     "plan_wire",
@@ -269,22 +271,9 @@ def _required_text(data: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-def parse_batch_input(
-    data: object, *, policy: UrlPolicy = DEFAULT_POLICY
-) -> tuple[Batch, Organisation]:
-    """Parse ``{"batch": {...}, "organisation": {...}}`` (see the README) or raise InputError."""
-    top = _object(data, "input", ("batch", "organisation"))
-    raw_batch = _object(top.get("batch"), "batch", _BATCH_KEYS)
-    raw_org = _object(top.get("organisation"), "organisation", ("generalCallbackUrl", "accounts"))
-    request_part = {k: raw_batch[k] for k in ROUTE_INPUT_KEYS if k in raw_batch}
-    route_input = parse_route_input(request_part, policy=policy)
-    test_ids = raw_batch.get("testIds")
-    if not isinstance(test_ids, list) or not all(type(i) is int for i in test_ids):
-        raise InputError(
-            "'batch.testIds' must be an array of integers",
-            problem=InputProblem.INVALID_TYPE,
-            field="batch.testIds",
-        )
+def parse_organisation(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> Organisation:
+    """Parse ``{"generalCallbackUrl", "accounts": [{userId, role, individualCallbackUrl}]}``."""
+    raw_org = _object(data, "organisation", ("generalCallbackUrl", "accounts"))
     accounts = raw_org.get("accounts")
     if not isinstance(accounts, list):
         raise InputError(
@@ -297,7 +286,7 @@ def parse_batch_input(
         where = f"organisation.accounts[{index}]"
         account = _object(raw, where, _ACCOUNT_KEYS)
         role = account.get("role")
-        if role not in Role.__members__ or not isinstance(role, str):
+        if not isinstance(role, str) or role not in Role.__members__:
             raise InputError(
                 f"'{where}.role' must be one of MAIN, DEPUTY, SUB",
                 problem=InputProblem.INVALID_VALUE,
@@ -319,10 +308,29 @@ def parse_batch_input(
             problem=InputProblem.INVALID_VALUE,
             field="organisation.accounts",
         )
-    organisation = Organisation(
+    return Organisation(
         general_url=_stored(_text(raw_org, "generalCallbackUrl"), "generalCallbackUrl", policy),
         accounts=parsed_accounts,
     )
+
+
+def parse_batch_input(
+    data: object, *, policy: UrlPolicy = DEFAULT_POLICY
+) -> tuple[Batch, Organisation]:
+    """Parse ``{"batch": {...}, "organisation": {...}}`` (see the README) or raise InputError."""
+    top = _object(data, "input", ("batch", "organisation"))
+    raw_batch = _object(top.get("batch"), "batch", _BATCH_KEYS)
+    raw_org = top.get("organisation")
+    request_part = {k: raw_batch[k] for k in ROUTE_INPUT_KEYS if k in raw_batch}
+    route_input = parse_route_input(request_part, policy=policy)
+    test_ids = raw_batch.get("testIds")
+    if not isinstance(test_ids, list) or not all(type(i) is int for i in test_ids):
+        raise InputError(
+            "'batch.testIds' must be an array of integers",
+            problem=InputProblem.INVALID_TYPE,
+            field="batch.testIds",
+        )
+    organisation = parse_organisation(raw_org, policy=policy)
     batch = Batch(
         batch_id=str(raw_batch.get("batchId") or "batch"),
         test_type=route_input.test_type,
@@ -348,4 +356,23 @@ def route_batch_wire(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> dic
             {"testId": test_id, **decision_to_wire(decision)}
             for test_id, decision in route_batch(batch, organisation).items()
         ]
+    }
+
+
+def organisation_to_wire(organisation: Organisation) -> dict[str, Any]:
+    """The JSON-ready form of an organisation's settings (accounts in user-id order)."""
+
+    def shown(url: CallbackUrl | RejectedSetting | None) -> str | None:
+        return str(url) if isinstance(url, CallbackUrl) else None
+
+    return {
+        "generalCallbackUrl": shown(organisation.general_url),
+        "accounts": [
+            {
+                "userId": a.user_id,
+                "role": a.role.value,
+                "individualCallbackUrl": shown(a.individual_url),
+            }
+            for _, a in sorted(organisation.accounts.items())
+        ],
     }
