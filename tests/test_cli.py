@@ -271,3 +271,11 @@ def test_route_batch_bad_input_names_the_field(mutate: Any, field: str) -> None:
     assert code == 2
     assert json.loads(out)["error"]["field"] == field
     assert "Traceback" not in err
+
+
+def test_output_is_ascii_json_even_for_hostile_keys() -> None:
+    """A lone surrogate in a key never breaks the output: JSON is written as ASCII."""
+    code, out, _ = run(["route"], '{"\\udcff": 1, "testType": "LNT"}')
+    assert code == 2
+    assert out.isascii()
+    assert json.loads(out)["error"]["problem"] == "UNKNOWN_KEY"

@@ -128,6 +128,10 @@ REFUSED = [
     ("https://hooks.example.com/c`b", P.FORBIDDEN_CHARACTER),
     ("https://hooks.example.com/c[b]", P.FORBIDDEN_CHARACTER),
     ("https://hooks_x.example.com/cb", P.FORBIDDEN_CHARACTER),
+    ("http://ä.a_b.example/cb", P.FORBIDDEN_CHARACTER),  # same code in any script
+    ("http://ä.a!b.example/cb", P.FORBIDDEN_CHARACTER),
+    ("http://example／evil.com/cb", P.FORBIDDEN_CHARACTER),  # full-width solidus maps to "/"
+    ("https://[::1]:80:90/cb", P.INVALID_PORT),
     ("https://hooks%2eexample.com/cb", P.FORBIDDEN_CHARACTER),
     ("https://%6c%6fcalhost/cb", P.FORBIDDEN_CHARACTER),
     ("https://hooks.example.com/\ud800", P.FORBIDDEN_CHARACTER),
@@ -311,6 +315,9 @@ def test_error_carries_field_problem_part_and_readable_message() -> None:
         "http://admin:hunter2\t@hooks.example.com/cb",
         "http://admin:hunter2@hooks.example.com/cb#frag",
         "http://admin:hunter2@" + "h" * 3000,
+        "https://admin:hunter2/x@h.example/",  # "@" after "/": the authority is admin:hunter2
+        "https://admin:hun:ter2?@h.example/",
+        "https://[admin:hunter2]x@h.example/",
     ],
 )
 def test_credentials_never_appear_in_errors(text: str) -> None:
@@ -361,6 +368,8 @@ PRIVATE_POLICY = [
     ("http://[::ffff:192.168.0.1]/cb", True),
     ("http://svc.internal/cb", True),
     ("http://169.254.169.254/cb", False),
+    ("http://[2001:0:a00:1::5601:5601]/cb", False),  # Teredo: private server, metadata client
+    ("http://[2001:0:7f00:1::ffff:ffff]/cb", False),  # Teredo: loopback server, 0.0.0.0 client
     ("http://[fe80::1]/cb", False),
     ("http://0.0.0.0/cb", False),
     ("http://[::]/cb", False),
@@ -401,7 +410,10 @@ def test_private_policy_admits_private_networks_only(text: str, allowed: bool) -
         ("::2", AddressCategory.UNSPECIFIED),  # IPv4-compatible 0.0.0.2
         ("2001:0:808:808::f7f7:f7f7", AddressCategory.PUBLIC),  # Teredo: both public
         ("2001:0:808:808::", AddressCategory.BROADCAST),  # Teredo client 255.255.255.255
-        ("2001:0:a00:1::", AddressCategory.PRIVATE),  # Teredo server 10.0.0.1
+        ("2001:0:a00:1::", AddressCategory.BROADCAST),  # server 10.0.0.1, client broadcast
+        ("2001:0:a00:1::f7f7:f7f7", AddressCategory.PRIVATE),  # server 10.0.0.1, client 8.8.8.8
+        ("2001:0:a00:1::5601:5601", AddressCategory.LINK_LOCAL),  # client is metadata
+        ("2001:0:808:808::80ff:fffe", AddressCategory.LOOPBACK),  # client 127.0.0.1
     ],
 )
 def test_address_table_rows(address: str, category: AddressCategory) -> None:
@@ -448,3 +460,11 @@ def test_resolved_addresses_are_checked_and_returned_for_pinning() -> None:
         check_resolved_addresses(literal, ["1.1.1.1"])
     with pytest.raises(TypeError):
         check_resolved_addresses(url, "93.184.216.34")
+    for wrong in ([b"\x7f\0\0\1"], [1]):
+        with pytest.raises(TypeError):
+            check_resolved_addresses(url, wrong)  # type: ignore[arg-type]
+    with pytest.raises(InvalidCallbackUrl) as info:
+        check_resolved_addresses(url, ["8.8.8.8%eth0"])  # a zone belongs to IPv6 only
+    assert info.value.problem is UrlProblem.MALFORMED
+    with pytest.raises(InvalidCallbackUrl, match=r"::ffff:10\.0\.0\.1"):
+        check_resolved_addresses(url, ["::ffff:a00:1"])

@@ -187,11 +187,6 @@ def test_r13_invalid_stored_url_is_reported_beside_the_decision() -> None:
             InputProblem.INVALID_TYPE,
         ),
         (
-            {"testType": "LNT", "generalCallbackUrl": ["x"]},
-            "generalCallbackUrl",
-            InputProblem.INVALID_TYPE,
-        ),
-        (
             {"testType": "LNT", "resultsCallbackToken": 1},
             "resultsCallbackToken",
             InputProblem.INVALID_TYPE,
@@ -205,3 +200,36 @@ def test_bad_input_names_field_and_problem(
     error = error_of(data)
     assert (error.field, error.problem) == (field, problem)
     assert isinstance(error, ValueError)
+
+
+@pytest.mark.parametrize("stored", [["x"], 5, True, {"url": "https://h.example/"}])
+def test_r13_stored_url_of_the_wrong_type_is_reported_not_fatal(stored: object) -> None:
+    """R13: a stored URL that is not text is a rejected setting; the other URLs still route."""
+    out = route_wire({"testType": "LNT", "generalCallbackUrl": stored,
+                      "individualCallbackUrl": "https://hooks.example.com/me"})
+    assert [t["url"] for t in out["targets"]] == ["https://hooks.example.com/me"]
+    assert [(r["field"], r["problem"]) for r in out["rejectedSettings"]] == [
+        ("generalCallbackUrl", "INVALID_TYPE")
+    ]
+    manual = route_wire({"testType": "MANUAL", "resultsCallbackUrl": "https://q.example/",
+                         "generalCallbackUrl": stored})
+    assert [t["url"] for t in manual["targets"]] == ["https://q.example/"]
+
+
+def nested(depth: int) -> object:
+    value: object = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**5000, nested(5000), "x" * 10000],
+    ids=["huge int", "deeply nested", "long text"],
+)
+def test_error_messages_stay_short_for_any_value(value: object) -> None:
+    """A hostile value never blows up or floods the message that describes it."""
+    for key in ("maxCallbackRetries", "testType"):
+        error = error_of({"testType": "LNT", key: value})
+        assert len(error.message) < 200

@@ -23,8 +23,7 @@ G, I, Q = (  # noqa: E741 - the spec's letters
 
 QUOTES = {
     "R1": "Manual or CLI, no request URL: no callback.",
-    "R2": "Manual or CLI with a request URL: exactly one callback, to it; "
-    "G and I are never used.",
+    "R2": "Manual or CLI with a request URL: exactly one callback, to it; G and I are never used.",
     "R3": "LNT: a set General URL receives the callback, with or without a request URL.",
     "R4": "LNT: the individual slot is the request URL when present, otherwise I; "
     "an overridden I is recorded.",

@@ -147,20 +147,24 @@ def _lookup(value: int, table: tuple[tuple[int, int, AddressCategory], ...]) -> 
     return AddressCategory.PUBLIC
 
 
+def _severity(category: AddressCategory) -> int:
+    """0 public, 1 allowed by the private-networks policy, 2 never allowed."""
+    if category is AddressCategory.PUBLIC:
+        return 0
+    return 1 if category in PRIVATE_NETWORK_CATEGORIES else 2
+
+
 def classify_address(address: IPv4Address | IPv6Address) -> AddressCategory:
     """Classify an IP address with the explicit table; embedded IPv4 decides for IPv6 forms.
 
-    When an address embeds two IPv4 addresses (Teredo), the first non-public one decides.
+    When an address embeds two IPv4 addresses (Teredo), the stricter category decides: a
+    private server cannot hide a link-local client.
     """
     if isinstance(address, IPv4Address):
         return _lookup(int(address), _IPV4_TABLE)
     embedded = embedded_ipv4(address)
-    if embedded:
-        for inner in embedded:
-            category = _lookup(int(inner), _IPV4_TABLE)
-            if category is not AddressCategory.PUBLIC:
-                return category
-        return AddressCategory.PUBLIC
+    if embedded:  # Teredo embeds two: the stricter category decides
+        return max((_lookup(int(inner), _IPV4_TABLE) for inner in embedded), key=_severity)
     value = int(address)
     category = _lookup(value, _IPV6_TABLE)
     first, last, _ = _GLOBAL_UNICAST

@@ -8,6 +8,7 @@ never a traceback for bad input. Tokens are never printed.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -100,7 +101,7 @@ def _add_policy(parser: argparse.ArgumentParser) -> None:
 
 
 def _print_json(data: Any, out: TextIO) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(data, indent=2) + "\n")  # ASCII: safe on any terminal encoding
 
 
 def _fail(error: InputError, out: TextIO, err: TextIO) -> int:
@@ -158,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # usage errors (argparse printed them) and --help
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     out, err = sys.stdout, sys.stderr
+    for stream in (out, err):  # text from the input must never crash the output
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     policy = UrlPolicy(allow_private_networks=getattr(args, "allow_private", False))
     try:
         if args.command == "oracle":

@@ -20,7 +20,24 @@ __all__ = [
     "PayloadIssue",
     "PayloadProblem",
     "UrlProblem",
+    "shown_value",
 ]
+
+
+def shown_value(value: object, limit: int = 40) -> str:
+    """A short, safe description of an untrusted value for an error message.
+
+    Scalars are quoted (shortened); containers and huge numbers are named by kind, so a
+    message never recurses into, or expands, what it describes.
+    """
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if -(10**12) < value < 10**12 else "a very large number"
+    if isinstance(value, float | str):
+        text = repr(value)
+        return text if len(text) <= limit else text[: limit - 4] + "...'"
+    return f"a {type(value).__name__}"
 
 
 class CallbackRoutingError(Exception):

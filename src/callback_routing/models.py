@@ -11,7 +11,7 @@ import enum
 
 import attrs
 
-from .errors import InputError, InputProblem, UrlProblem
+from .errors import InputError, InputProblem, UrlProblem, shown_value
 from .urls import CallbackUrl
 
 __all__ = [
@@ -73,18 +73,18 @@ class Rule(enum.StrEnum):
         return int(self.value[1:])
 
 
-@attrs.frozen(repr=False)
 class CallbackToken:
     """The request's ``results-callback-token``: a secret that only :meth:`reveal` shows.
 
     It must be visible ASCII (it becomes an ``Authorization`` header value, so a line
-    break would inject headers). Its repr and str never show it.
+    break would inject headers). Its repr and str never show it; it is a plain value, not
+    an attrs class, so ``attrs.asdict`` of a request does not reveal it either.
     """
 
-    _value: str = attrs.field(alias="value")
+    __slots__ = ("_value",)
+    _value: str
 
-    @_value.validator
-    def _check(self, _attribute: object, value: str) -> None:
+    def __init__(self, value: str) -> None:
         if not isinstance(value, str) or not value or not all("!" <= c <= "~" for c in value):
             raise InputError(
                 "'resultsCallbackToken' must be non-empty visible ASCII without spaces "
@@ -92,33 +92,40 @@ class CallbackToken:
                 problem=InputProblem.INVALID_VALUE,
                 field="resultsCallbackToken",
             )
+        object.__setattr__(self, "_value", value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("CallbackToken is immutable")
 
     def reveal(self) -> str:
         """Return the token text, for the one place that needs it: the Authorization header."""
         return self._value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CallbackToken) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(("CallbackToken", self._value))
 
     def __repr__(self) -> str:
         return "CallbackToken('***')"
 
     __str__ = __repr__
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (CallbackToken, (self._value,))
+
 
 def check_max_retries(value: object) -> int:
     """Return ``value`` if it is an int 0..5 (not a bool), else raise :class:`InputError` (R10)."""
-    if type(value) is not int:
+    if type(value) is not int or not 0 <= value <= MAX_RETRIES_LIMIT:
         raise InputError(
-            "'maxCallbackRetries' must be an integer from 0 to 5 "
-            f"(got {type(value).__name__} {value!r:.20})",
-            problem=InputProblem.INVALID_TYPE,
+            f"'maxCallbackRetries' must be an integer from 0 to 5 (got {shown_value(value)})",
+            problem=InputProblem.INVALID_TYPE
+            if type(value) is not int
+            else InputProblem.INVALID_VALUE,
             field="maxCallbackRetries",
-            part=repr(value)[:20],
-        )
-    if not 0 <= value <= MAX_RETRIES_LIMIT:
-        raise InputError(
-            f"'maxCallbackRetries' must be an integer from 0 to 5 (got {value})",
-            problem=InputProblem.INVALID_VALUE,
-            field="maxCallbackRetries",
-            part=str(value),
+            part=shown_value(value),
         )
     return value
 
@@ -154,7 +161,7 @@ class RejectedSetting:
     """A stored account URL that failed to parse; reported beside the decision (R13)."""
 
     field: str
-    problem: UrlProblem
+    problem: UrlProblem | InputProblem  # INVALID_TYPE when the stored value is not text
     message: str
 
 

@@ -230,17 +230,12 @@ def _split_authority(authority: str, refuse: _Refusal) -> tuple[str, str | None]
         if close < 0 or (after and not after.startswith(":")):
             raise refuse(
                 UrlProblem.MALFORMED,
-                f"has a malformed bracketed host (got {_show(authority)})",
-                authority,
+                "has a malformed bracketed host: expected '[IPv6]' or '[IPv6]:port'",
             )
         return authority[: close + 1], (after[1:] if after else None)
     host, colon, port = authority.partition(":")
     if colon and ":" in port and re.fullmatch(r"[0-9A-Fa-f]{0,4}", host):
-        raise refuse(
-            UrlProblem.MALFORMED,
-            f"must write an IPv6 host in brackets (got {_show(authority)})",
-            authority,
-        )
+        raise refuse(UrlProblem.MALFORMED, "must write an IPv6 host in brackets ('[...]')")
     return host, (port if colon else None)
 
 
@@ -248,10 +243,12 @@ def _parse_port(text: str | None, scheme: str, refuse: _Refusal) -> int:
     if not text:  # absent, or empty after ':' (RFC 3986 §6.2.3: the default port)
         return _DEFAULT_PORTS[scheme]
     if not _PORT.fullmatch(text) or not 0 < int(text) <= 65535:
+        # A non-numeric "port" may be a password typed as user:password; never echo it.
+        shown = _show(text, 16) if text.isascii() and text.isdigit() else "a non-numeric port"
         raise refuse(
             UrlProblem.INVALID_PORT,
-            f"must have a port from 1 to 65535 (got {_show(text, 16)})",
-            text,
+            f"must have a port from 1 to 65535 (got {shown})",
+            text if text.isascii() and text.isdigit() else None,
         )
     return int(text)
 
@@ -271,7 +268,9 @@ def _parse_host(text: str, refuse: _Refusal) -> tuple[str, IPv4Address | IPv6Add
         mapped = text.lower()
     else:
         try:  # UTS-46 first: full-width digits and ideographic dots become ASCII
-            mapped = idna.uts46_remap(text, std3_rules=True, transitional=False)
+            # STD3 rules off: ASCII left over after mapping is judged below, the same way
+            # as in an ASCII host (FORBIDDEN_CHARACTER), whichever script the host uses.
+            mapped = idna.uts46_remap(text, std3_rules=False, transitional=False)
         except (idna.IDNAError, UnicodeError) as exc:
             raise refuse(
                 UrlProblem.MALFORMED,
@@ -310,6 +309,10 @@ def _parse_ipv6(text: str, refuse: _Refusal) -> tuple[str, IPv6Address]:
             UrlProblem.MALFORMED, f"has an invalid IPv6 address (got {_show(text)})", text
         ) from None
     return _ipv6_text(address), address
+
+
+def _address_text(address: IPv4Address | IPv6Address) -> str:
+    return _ipv6_text(address) if isinstance(address, IPv6Address) else str(address)
 
 
 def _ipv6_text(address: IPv6Address) -> str:
@@ -449,13 +452,19 @@ def check_resolved_addresses(
     Raises :class:`InvalidCallbackUrl` with ``BLOCKED_ADDRESS`` (or ``MALFORMED`` for text
     that is not an IP address).
     """
-    if isinstance(addresses, str):
+    if isinstance(addresses, str | bytes):
         raise TypeError("addresses must be an iterable of addresses, not one str")
     refuse = _Refusal("resolved address")
     checked: list[IPv4Address | IPv6Address] = []
     for item in addresses:
-        try:
-            address = ip_address(item.partition("%")[0]) if isinstance(item, str) else item
+        if not isinstance(item, str | IPv4Address | IPv6Address):
+            raise TypeError(f"an address must be str, IPv4Address or IPv6Address (got {item!r})")
+        try:  # a zone (fe80::1%eth0) is allowed on IPv6 text only
+            address = (
+                ip_address(item.partition("%")[0] if ":" in item else item)
+                if isinstance(item, str)
+                else item
+            )
         except ValueError:
             raise refuse(
                 UrlProblem.MALFORMED, f"is not an IP address (got {_show(str(item))})", str(item)
@@ -464,7 +473,7 @@ def check_resolved_addresses(
         if not policy.allows(category):
             raise refuse(
                 UrlProblem.BLOCKED_ADDRESS,
-                f"of {url.host!r} " + _blocked_text(str(address), address, category),
+                f"of {url.host!r} " + _blocked_text(_address_text(address), address, category),
                 str(address),
             )
         if url.address is not None and address != url.address:

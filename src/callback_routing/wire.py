@@ -22,6 +22,7 @@ from .errors import (
     InvalidCallbackUrl,
     PayloadError,
     PayloadIssue,
+    shown_value,
 )
 from .models import (
     DEFAULT_MAX_RETRIES,
@@ -86,9 +87,13 @@ def _text(data: Mapping[str, Any], key: str) -> str | None:
     return value
 
 
-def _stored(
-    text: str | None, field: str, policy: UrlPolicy
-) -> CallbackUrl | RejectedSetting | None:
+def _stored(text: object, field: str, policy: UrlPolicy) -> CallbackUrl | RejectedSetting | None:
+    if text is not None and not isinstance(text, str):  # R13: reported, not fatal
+        return RejectedSetting(
+            field=field,
+            problem=InputProblem.INVALID_TYPE,
+            message=f"'{field}' must be a string or null (got {shown_value(text)})",
+        )
     try:
         return parse_optional_callback_url(text, field=field, policy=policy)
     except InvalidCallbackUrl as exc:  # R13: reported beside the decision, not raised
@@ -96,7 +101,7 @@ def _stored(
 
 
 def parse_settings(
-    general: str | None, individual: str | None, *, policy: UrlPolicy = DEFAULT_POLICY
+    general: object, individual: object, *, policy: UrlPolicy = DEFAULT_POLICY
 ) -> Settings:
     """Parse stored account URLs; blank is unset (R9), invalid is kept as rejected (R13)."""
     return Settings(
@@ -120,7 +125,7 @@ def parse_route_input(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> Ro
     unknown = sorted(str(k) for k in data if k not in ROUTE_INPUT_KEYS)
     if unknown:
         raise InputError(
-            f"unknown key {unknown[0]!r:.60} in the routing input; expected one of "
+            f"unknown key {shown_value(unknown[0])} in the routing input; expected one of "
             + ", ".join(ROUTE_INPUT_KEYS),
             problem=InputProblem.UNKNOWN_KEY,
             field=unknown[0],
@@ -135,7 +140,7 @@ def parse_route_input(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> Ro
     raw_type = data["testType"]
     if not isinstance(raw_type, str) or raw_type not in TestType.__members__:
         raise InputError(
-            f"'testType' must be one of MANUAL, CLI, LNT (got {raw_type!r:.40})",
+            f"'testType' must be one of MANUAL, CLI, LNT (got {shown_value(raw_type)})",
             problem=InputProblem.INVALID_VALUE,
             field="testType",
         )
@@ -148,7 +153,7 @@ def parse_route_input(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> Ro
     raw_retries = data.get("maxCallbackRetries")
     retries = DEFAULT_MAX_RETRIES if raw_retries is None else check_max_retries(raw_retries)
     settings = parse_settings(
-        _text(data, "generalCallbackUrl"), _text(data, "individualCallbackUrl"), policy=policy
+        data.get("generalCallbackUrl"), data.get("individualCallbackUrl"), policy=policy
     )
     request = None if url is None else Request(url=url, token=token, max_retries=retries)
     return RouteInput(test_type=TestType(raw_type), request=request, settings=settings)
@@ -253,7 +258,8 @@ def _object(data: object, where: str, keys: tuple[str, ...]) -> Mapping[str, Any
     unknown = sorted(str(k) for k in data if k not in keys)
     if unknown:
         raise InputError(
-            f"unknown key {unknown[0]!r:.60} in '{where}'; expected one of " + ", ".join(keys),
+            f"unknown key {shown_value(unknown[0])} in '{where}'; expected one of "
+            + ", ".join(keys),
             problem=InputProblem.UNKNOWN_KEY,
             field=f"{where}.{unknown[0]}",
         )
@@ -297,7 +303,7 @@ def parse_organisation(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> O
                 user_id=_required_text(account, "userId", where),
                 role=Role(role),
                 individual_url=_stored(
-                    _text(account, "individualCallbackUrl"), "individualCallbackUrl", policy
+                    account.get("individualCallbackUrl"), "individualCallbackUrl", policy
                 ),
             )
         )
@@ -309,7 +315,7 @@ def parse_organisation(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> O
             field="organisation.accounts",
         )
     return Organisation(
-        general_url=_stored(_text(raw_org, "generalCallbackUrl"), "generalCallbackUrl", policy),
+        general_url=_stored(raw_org.get("generalCallbackUrl"), "generalCallbackUrl", policy),
         accounts=parsed_accounts,
     )
 
@@ -340,7 +346,7 @@ def parse_batch_input(
     )
     if batch.executing_user not in organisation.accounts:
         raise InputError(
-            f"'batch.executingUser' {batch.executing_user!r:.60} is not an account of the "
+            f"'batch.executingUser' {shown_value(batch.executing_user)} is not an account of the "
             "organisation",
             problem=InputProblem.INVALID_VALUE,
             field="batch.executingUser",
