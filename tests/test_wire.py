@@ -205,14 +205,24 @@ def test_bad_input_names_field_and_problem(
 @pytest.mark.parametrize("stored", [["x"], 5, True, {"url": "https://h.example/"}])
 def test_r13_stored_url_of_the_wrong_type_is_reported_not_fatal(stored: object) -> None:
     """R13: a stored URL that is not text is a rejected setting; the other URLs still route."""
-    out = route_wire({"testType": "LNT", "generalCallbackUrl": stored,
-                      "individualCallbackUrl": "https://hooks.example.com/me"})
+    out = route_wire(
+        {
+            "testType": "LNT",
+            "generalCallbackUrl": stored,
+            "individualCallbackUrl": "https://hooks.example.com/me",
+        }
+    )
     assert [t["url"] for t in out["targets"]] == ["https://hooks.example.com/me"]
     assert [(r["field"], r["problem"]) for r in out["rejectedSettings"]] == [
         ("generalCallbackUrl", "INVALID_TYPE")
     ]
-    manual = route_wire({"testType": "MANUAL", "resultsCallbackUrl": "https://q.example/",
-                         "generalCallbackUrl": stored})
+    manual = route_wire(
+        {
+            "testType": "MANUAL",
+            "resultsCallbackUrl": "https://q.example/",
+            "generalCallbackUrl": stored,
+        }
+    )
     assert [t["url"] for t in manual["targets"]] == ["https://q.example/"]
 
 

@@ -9,7 +9,8 @@ project's own tests use:
   (arbitrary text and valid URLs with hostile pieces spliced in);
 * routing: :data:`test_types`, :data:`tokens`, :func:`requests`, :func:`settings`,
   :func:`routing_inputs` (test type, request, settings drawn from a small pool so that
-  equal URLs are common), :func:`batches`;
+  equal URLs are common), :func:`batches`, :func:`route_input_json` (the same in JSON form,
+  valid or not, for differential tests against ``callback-routing oracle``);
 * payloads: :data:`manual_results`, :data:`cli_results`, :data:`lnt_results`,
   :data:`results`, :data:`json_values` (any JSON), :func:`mutated_bodies` (a body with
   values replaced by arbitrary JSON).
@@ -73,6 +74,7 @@ __all__ = [
     "requests",
     "respelled",
     "results",
+    "route_input_json",
     "routing_inputs",
     "settings",
     "test_types",
@@ -456,3 +458,34 @@ def mutated_bodies(draw: st.DrawFn, body: dict[str, Any]) -> dict[str, Any]:
             else:
                 target[key] = draw(json_values)
     return mutated
+
+
+_URL_TEXTS = st.one_of(
+    url_parts().map(lambda parts: parts.render()),
+    url_parts().flatmap(respelled),
+    st.sampled_from([str(u) for u in _FIXED_URLS]),
+    hostile_url_texts(),
+    st.sampled_from(["", "   ", "\t"]),
+)
+
+
+@st.composite
+def route_input_json(draw: st.DrawFn) -> dict[str, Any]:
+    """A routing input in its JSON form (the ``route`` op), valid or not.
+
+    URL texts come from one small pool per input, so equal URLs in different spellings
+    are common; values are sometimes blank, null, hostile, or of the wrong type.
+    """
+    pool = draw(st.lists(_URL_TEXTS, min_size=1, max_size=3))
+    text = st.one_of(st.none(), st.sampled_from(pool))
+    data: dict[str, Any] = {"testType": draw(st.sampled_from([t.value for t in TestType]))}
+    for key in ("resultsCallbackUrl", "generalCallbackUrl", "individualCallbackUrl"):
+        if draw(st.booleans()):
+            data[key] = draw(st.one_of(text, text, text, json_values))
+    if draw(st.booleans()):
+        data["resultsCallbackToken"] = draw(st.one_of(tokens, st.none(), st.text(max_size=5)))
+    if draw(st.booleans()):
+        data["maxCallbackRetries"] = draw(
+            st.one_of(st.integers(0, 5), st.integers(0, 5), st.none(), json_values)
+        )
+    return data

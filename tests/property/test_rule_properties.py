@@ -22,6 +22,8 @@ from callback_routing import (
     parse_route_input,
     route,
 )
+from callback_routing.oracle import answer
+from callback_routing.testing import route_input_json
 from tests.strategies import UrlParts, respelled, routing_inputs, url_parts
 
 Input = tuple[TestType, Request | None, Settings]
@@ -274,3 +276,14 @@ class TestTotality:
         assert isinstance(first, Decision)
         assert route(*data) == first
         assert list(first.rules) == sorted(set(first.rules), key=lambda r: r.number)
+
+
+class TestOracleTotality:
+    """R13 at the edge: any JSON routing input gets a decision or a named error."""
+
+    @given(route_input_json())
+    def test_oracle_answers_every_route_input(self, request: dict[str, object]) -> None:
+        got = answer({"op": "route", **request})
+        assert ("result" in got) != ("error" in got)
+        if "error" in got:
+            assert all(e["path"].startswith("$") for e in got["error"])
