@@ -279,3 +279,32 @@ def test_output_is_ascii_json_even_for_hostile_keys() -> None:
     assert code == 2
     assert out.isascii()
     assert json.loads(out)["error"]["problem"] == "UNKNOWN_KEY"
+
+
+def test_oracle_answers_every_line_in_order_and_never_stops() -> None:
+    """oracle: one answer line per input line; a bad line gets an error line (R1)."""
+    lines = [
+        '{"op":"route","testType":"MANUAL"}',
+        "not json",
+        '{"op":"check-url","url":"http://127.1/","id":7}',
+        '{"op":"nope"}',
+        "[]",
+        '{"op":"decode","body":{"id":1}}',
+        '{"op":"route","testType":"LNT","resultsCallbackUrl":"https://q.example/",'
+        '"resultsCallbackToken":"tok-zz9"}',
+    ]
+    code, out, err = run(["oracle"], "\n".join(lines) + "\n")
+    assert (code, err) == (0, "")
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert len(answers) == len(lines)
+    assert answers[0] == {"result": {"targets": [], "rules": ["R1"],
+                                     "overriddenIndividualCallbackUrl": None,
+                                     "rejectedSettings": []}}
+    assert answers[1]["error"][0]["problem"] == "INVALID_JSON"
+    assert answers[2]["id"] == 7
+    assert answers[2]["error"][0]["path"] == "$.url"
+    assert answers[3]["error"][0]["path"] == "$.op"
+    assert answers[4]["error"][0]["problem"] == "NOT_AN_OBJECT"
+    assert answers[5]["error"][0]["problem"] == "UNKNOWN_KIND"
+    assert answers[6]["result"]["targets"][0]["hasToken"] is True
+    assert "tok-zz9" not in out
