@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv6Address, ip_address
 
 import attrs
-import idna
 
 from .addresses import (
     AddressCategory,
@@ -267,6 +266,8 @@ def _parse_host(text: str, refuse: _Refusal) -> tuple[str, IPv4Address | IPv6Add
     if text.isascii():
         mapped = text.lower()
     else:
+        import idna  # noqa: PLC0415 - loaded only for non-ASCII hosts: cheap imports
+
         try:  # UTS-46 first: full-width digits and ideographic dots become ASCII
             # STD3 rules off: ASCII left over after mapping is judged below, the same way
             # as in an ASCII host (FORBIDDEN_CHARACTER), whichever script the host uses.
@@ -338,6 +339,8 @@ def _parse_name(labels: list[str], host: str, refuse: _Refusal) -> str:
         if label.isascii() and _LDH_LABEL.fullmatch(label) and label[2:4] != "--":
             out.append(label)  # plain LDH label: nothing for IDNA to check
             continue
+        import idna  # noqa: PLC0415 - loaded only for IDNA labels: cheap imports
+
         try:  # U-labels become A-labels; A-labels ("xn--") must decode validly
             out.append(idna.alabel(label).decode("ascii"))
         except (idna.IDNAError, UnicodeError) as exc:

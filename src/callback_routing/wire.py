@@ -14,8 +14,6 @@ from typing import Any
 import attrs
 
 from .addresses import UrlPolicy
-from .codec import decode
-from .delivery import plan_deliveries
 from .errors import (
     InputError,
     InputProblem,
@@ -209,6 +207,10 @@ def plan_wire(
             else InputProblem.NOT_AN_OBJECT,
             field="result" if isinstance(data, Mapping) else None,
         )
+    # The codec (and cattrs) load on first use, so routing alone stays cheap to import.
+    from .codec import decode  # noqa: PLC0415
+    from .delivery import plan_deliveries  # noqa: PLC0415
+
     route_input = parse_route_input({k: v for k, v in data.items() if k != "result"}, policy=policy)
     result = data["result"]
     try:
