@@ -198,6 +198,8 @@ REFUSED = [
     ("https://-hooks.example.com/cb", P.MALFORMED),
     ("https://hooks-.example.com/cb", P.MALFORMED),
     ("https://xn--zz.example/cb", P.MALFORMED),
+    ("http://a\ue000b.example/cb", P.MALFORMED),  # UTS-46 disallowed (private use)
+    ("http://\u0378.example/cb", P.MALFORMED),  # unassigned code point
     ("https://" + "a" * 64 + ".example/cb", P.MALFORMED),
     ("https://" + "abcdefghi." * 26 + "example/cb", P.MALFORMED),
     ("https://hooks.example.com/" + "a" * 2048, P.TOO_LONG),
