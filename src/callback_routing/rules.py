@@ -17,8 +17,6 @@ Invariants (each is a rule of rules.md, and each is a property test):
 from __future__ import annotations
 
 from .models import (
-    DEFAULT_MAX_RETRIES,
-    CallbackToken,
     Decision,
     RejectedSetting,
     Request,
@@ -52,22 +50,36 @@ RULE_TITLES: dict[Rule, str] = {
 _NO_SETTINGS = Settings()
 
 
-def _usable(value: CallbackUrl | RejectedSetting | None) -> CallbackUrl | None:
-    return value if isinstance(value, CallbackUrl) else None
+# The rule IDs a decision lists (rules.md §4.1) follow from six facts about the input, so
+# they are tabulated once, at import, for every combination of those facts.
+_GENERAL, _SLOT, _SAME, _OVERRIDE, _REQUEST, _REJECTED = 1, 2, 4, 8, 16, 32
 
 
-def _decision(
-    targets: list[Target],
-    rules: set[Rule],
-    overridden: CallbackUrl | None = None,
-    rejected: tuple[RejectedSetting, ...] = (),
-) -> Decision:
-    return Decision(
-        targets=tuple(targets),
-        rules=tuple(sorted(rules, key=lambda rule: rule.number)),
-        overridden_individual=overridden,
-        rejected_settings=rejected,
+def _lnt_rules(facts: int) -> tuple[Rule, ...]:
+    general, slot = bool(facts & _GENERAL), bool(facts & _SLOT)
+    same = bool(facts & _SAME)
+    listed = (
+        (Rule.R3, general),
+        (Rule.R4, slot),
+        (Rule.R5, slot),
+        (Rule.R6, same),
+        (Rule.R7, not general and not slot),
+        (Rule.R8, bool(facts & _OVERRIDE)),
+        (Rule.R10, bool(facts & _REQUEST)),
+        (Rule.R11, general and slot and not same),
+        (Rule.R13, bool(facts & _REJECTED)),
     )
+    return tuple(rule for rule, applies in listed if applies)
+
+
+_LNT_RULES = tuple(_lnt_rules(facts) for facts in range(64))
+_NO_REQUEST_RULES = (Rule.R1,)
+_REQUEST_RULES = (Rule.R2, Rule.R10)
+_REQUEST_ONLY = (Source.REQUEST,)
+_GENERAL_ONLY = (Source.GENERAL,)
+_INDIVIDUAL_ONLY = (Source.INDIVIDUAL,)
+_REQUEST_AND_GENERAL = (Source.REQUEST, Source.GENERAL)  # sources keep Source's order
+_GENERAL_AND_INDIVIDUAL = (Source.GENERAL, Source.INDIVIDUAL)
 
 
 def route(
@@ -84,62 +96,67 @@ def route(
     if test_type is not TestType.LNT:
         # R1, R2: Manual and CLI never look at the account URLs.
         if request is None:
-            return _decision([], {Rule.R1})
+            return Decision(targets=(), rules=_NO_REQUEST_RULES)
         target = Target(
             url=request.url,
-            sources=(Source.REQUEST,),
+            sources=_REQUEST_ONLY,
             token=request.token,
             max_retries=request.max_retries,
         )
-        return _decision([target], {Rule.R2, Rule.R10})
+        return Decision(targets=(target,), rules=_REQUEST_RULES)
 
-    rules: set[Rule] = set()
+    facts = 0
+    general, individual = settings.general, settings.individual
+    rejected: tuple[RejectedSetting, ...] = ()
     # R13: a stored URL that failed to parse counts as unset and is reported.
-    rejected = tuple(
-        s for s in (settings.general, settings.individual) if isinstance(s, RejectedSetting)
-    )
-    if rejected:
-        rules.add(Rule.R13)
-    general, individual = _usable(settings.general), _usable(settings.individual)
+    if not isinstance(general, CallbackUrl) and general is not None:
+        rejected, general, facts = (general,), None, _REJECTED
+    if not isinstance(individual, CallbackUrl) and individual is not None:
+        rejected, individual, facts = (*rejected, individual), None, _REJECTED
 
-    targets: list[Target] = []
-    if general is not None:  # R3: General receives the callback, with or without a request.
-        rules.add(Rule.R3)
-        targets.append(Target(url=general, sources=(Source.GENERAL,)))
+    # R3: a set General URL receives the callback, with or without a request.
+    general_target = None if general is None else Target(url=general, sources=_GENERAL_ONLY)
+    if general_target is not None:
+        facts |= _GENERAL
 
-    # R4: the individual slot is the request URL (the override), else the Individual URL.
-    slot: tuple[CallbackUrl, Source, CallbackToken | None, int] | None = None
+    # R4, R5: the individual slot is the request URL (the override), else the Individual
+    # URL; a set slot receives the callback.
     overridden = None
+    slot_target = None
     if request is not None:
-        rules.add(Rule.R10)
-        slot = (request.url, Source.REQUEST, request.token, request.max_retries)
+        facts |= _REQUEST | _SLOT
         if individual is not None:  # R8: overridden for this batch only, nothing mutated.
             overridden = individual
-            rules.add(Rule.R8)
-    elif individual is not None:
-        slot = (individual, Source.INDIVIDUAL, None, DEFAULT_MAX_RETRIES)
-
-    if slot is not None:  # R5: a set slot receives the callback.
-        url, source, token, retries = slot
-        rules.update((Rule.R4, Rule.R5))
-        if general is not None and url == general:
-            # R6: one target, at General's form, remembering both sources; the request's
-            # token and retry limit stay with it when the slot is the request (R10).
-            rules.add(Rule.R6)
-            targets[0] = Target(
+            facts |= _OVERRIDE
+        if request.url == general:
+            # R6: one target at General's form; the request's token and retries stay (R10).
+            facts |= _SAME
+            general_target = Target(
                 url=general,
-                # Source order: REQUEST before GENERAL before INDIVIDUAL.
-                sources=(source, Source.GENERAL)
-                if source is Source.REQUEST
-                else (Source.GENERAL, source),
-                token=token,
-                max_retries=retries,
+                sources=_REQUEST_AND_GENERAL,
+                token=request.token,
+                max_retries=request.max_retries,
             )
         else:
-            targets.append(Target(url=url, sources=(source,), token=token, max_retries=retries))
+            slot_target = Target(
+                url=request.url,
+                sources=_REQUEST_ONLY,
+                token=request.token,
+                max_retries=request.max_retries,
+            )
+    elif individual is not None:
+        facts |= _SLOT
+        if individual == general:  # R6
+            facts |= _SAME
+            general_target = Target(url=individual, sources=_GENERAL_AND_INDIVIDUAL)
+        else:
+            slot_target = Target(url=individual, sources=_INDIVIDUAL_ONLY)
 
-    if len(targets) == 2:
-        rules.add(Rule.R11)  # R11: General's target first, then the slot's.
-    if not targets:
-        rules.add(Rule.R7)
-    return _decision(targets, rules, overridden, rejected)
+    # R11: General's target first, then the slot's; R7: none at all is a decision too.
+    targets = tuple(t for t in (general_target, slot_target) if t is not None)
+    return Decision(
+        targets=targets,
+        rules=_LNT_RULES[facts],
+        overridden_individual=overridden,
+        rejected_settings=rejected,
+    )
