@@ -44,10 +44,13 @@ _LDH_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?")
 _NUMERIC_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*")
 _DECIMAL_OCTET = re.compile(r"0|[1-9][0-9]{0,2}")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-_PATH_CHARS = _UNRESERVED | frozenset("!$&'()*+,;=:@/")
-_QUERY_CHARS = _PATH_CHARS | {"?"}
-_CLEAN_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*")
-_CLEAN_QUERY = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*")
+# Pieces of a path or query that need attention: escapes, a stray "%", other characters.
+_PATH_TOKENS = re.compile(r"%[0-9A-Fa-f]{2}|%|[^A-Za-z0-9\-._~!$&'()*+,;=:@/]")
+_QUERY_TOKENS = re.compile(r"%[0-9A-Fa-f]{2}|%|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?]")
+_BAD_HOST_CHAR = re.compile(r"[\x00-\x2c/\x3a-\x40\x5b-\x60\x7b-\x7f]")  # not a-z 0-9 - .
+_LDH_HOST = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.?"
+)
 _HOST_PORT_REST = re.compile(r"[0-9]+(?:[/?#]|$)")
 _HEX = frozenset("0123456789abcdefABCDEF")
 
@@ -202,15 +205,13 @@ def parse_callback_url(
     if not policy.allows(category):
         raise refuse(UrlProblem.BLOCKED_ADDRESS, _blocked_text(host, address, category), host)
     path, _, query = tail.partition("?")
-    path = _remove_dot_segments(_normalise_escapes(path, _PATH_CHARS, _CLEAN_PATH, refuse)) or "/"
+    path = _remove_dot_segments(_normalise_escapes(path, _PATH_TOKENS, refuse)) or "/"
     url = _make(
         scheme=scheme,
         host=host,
         port=port,
         path=path,
-        query=_normalise_escapes(query, _QUERY_CHARS, _CLEAN_QUERY, refuse)
-        if "?" in tail
-        else None,
+        query=_normalise_escapes(query, _QUERY_TOKENS, refuse) if "?" in tail else None,
         address=address,
     )
     if len(str(url)) > MAX_URL_LENGTH:
@@ -323,12 +324,14 @@ def _ipv6_text(address: IPv6Address) -> str:
 
 
 def _parse_name(labels: list[str], host: str, refuse: _Refusal) -> str:
-    bad = next((c for c in host if c.isascii() and not (c.isalnum() or c in "-.")), None)
+    if _LDH_HOST.fullmatch(host) and "--" not in host and len(host.removesuffix(".")) <= 253:
+        return host  # the common case: plain LDH labels, nothing for IDNA to check
+    bad = _BAD_HOST_CHAR.search(host)
     if bad is not None:
         raise refuse(
             UrlProblem.FORBIDDEN_CHARACTER,
-            f"must have a host of letters, digits, hyphens and dots (got {bad!r})",
-            bad,
+            f"must have a host of letters, digits, hyphens and dots (got {bad.group()!r})",
+            bad.group(),
         )
     out: list[str] = []
     for label in labels:
@@ -355,47 +358,39 @@ def _parse_name(labels: list[str], host: str, refuse: _Refusal) -> str:
     return name + "." if host.endswith(".") else name
 
 
-def _normalise_escapes(
-    text: str, allowed: frozenset[str], clean: re.Pattern[str], refuse: _Refusal
-) -> str:
-    """Upper-case percent-escapes, decode unreserved ones, escape non-ASCII as UTF-8."""
-    if clean.fullmatch(text):
-        return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "%":
-            pair = text[i + 1 : i + 3]
-            if len(pair) != 2 or not set(pair) <= _HEX:
-                raise refuse(
-                    UrlProblem.MALFORMED,
-                    f"has an invalid percent-escape (got {_show(text[i : i + 3])})",
-                    text[i : i + 3],
-                )
-            decoded = chr(int(pair, 16))
-            out.append(decoded if decoded in _UNRESERVED else "%" + pair.upper())
-            i += 3
-            continue
-        if char in allowed:
-            out.append(char)
-        elif char.isascii():
+def _normalise_escapes(text: str, tokens: re.Pattern[str], refuse: _Refusal) -> str:
+    """Upper-case percent-escapes, decode unreserved ones, escape non-ASCII as UTF-8.
+
+    ``tokens`` matches every piece that needs attention: an escape, a stray ``%``, or a
+    character outside the allowed set; the first bad one from the left is reported.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        token = match.group()
+        if len(token) == 3:  # %XX
+            decoded = chr(int(token[1:], 16))
+            return decoded if decoded in _UNRESERVED else token.upper()
+        if token == "%":  # noqa: S105 - a stray percent sign, not a password
+            bad = text[match.start() : match.start() + 3]
+            raise refuse(
+                UrlProblem.MALFORMED, f"has an invalid percent-escape (got {_show(bad)})", bad
+            )
+        if token.isascii():
             raise refuse(
                 UrlProblem.FORBIDDEN_CHARACTER,
-                f"must percent-encode {char!r} in the path or query",
-                char,
+                f"must percent-encode {token!r} in the path or query",
+                token,
             )
-        else:
-            try:
-                out.append("".join(f"%{b:02X}" for b in char.encode("utf-8")))
-            except UnicodeEncodeError:
-                raise refuse(
-                    UrlProblem.FORBIDDEN_CHARACTER,
-                    f"must not contain a lone surrogate (got {char!r})",
-                    char,
-                ) from None
-        i += 1
-    return "".join(out)
+        try:
+            return "".join(f"%{b:02X}" for b in token.encode("utf-8"))
+        except UnicodeEncodeError:
+            raise refuse(
+                UrlProblem.FORBIDDEN_CHARACTER,
+                f"must not contain a lone surrogate (got {token!r})",
+                token,
+            ) from None
+
+    return tokens.sub(fix, text)
 
 
 def _remove_dot_segments(path: str) -> str:
