@@ -17,6 +17,11 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+
+try:  # optional accelerator (the "fast" extra); plain json gives the same results
+    import orjson
+except ImportError:  # pragma: no cover - depends on what is installed
+    orjson = None  # type: ignore[assignment]  # the module is optional
 from cattrs.errors import (
     AttributeValidationNote,
     ForbiddenExtraKeysError,
@@ -156,8 +161,8 @@ def _optional_text(value: object, _: object) -> str | None:
     return value
 
 
-def _make_converter(strict: bool) -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=strict)
+def _make_converter(strict: bool, detailed: bool = True) -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=strict)
     conv.register_structure_hook(str, _exact(str, "a string"))
     conv.register_structure_hook(int, _exact(int, "an integer"))
     conv.register_structure_hook(bool, _exact(bool, "true or false"))
@@ -214,8 +219,14 @@ def _register_class(conv: cattrs.Converter, cls: type[Any], strict: bool) -> Non
     conv.register_unstructure_hook(cls, unstructure_object)
 
 
+# Each strictness has a fast converter (no exception groups) for the common case and a
+# detailed one, run only when the fast one fails, to report every problem by path.
 _LENIENT = _make_converter(strict=False)
 _STRICT = _make_converter(strict=True)
+_FAST = {
+    False: _make_converter(strict=False, detailed=False),
+    True: _make_converter(strict=True, detailed=False),
+}
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -316,6 +327,7 @@ def _reject_constant(name: str) -> None:
 def _load(data: bytes | str | Mapping[str, Any]) -> object:
     if isinstance(data, Mapping):
         return dict(data)
+    # Always plain json here: orjson reads integers beyond 64 bits as floats.
     try:
         return json.loads(data, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and bad UTF-8 are ValueErrors
@@ -346,6 +358,11 @@ def decode(
         )
     cls = _KINDS[kind if kind is not None else detect_kind(value)]
     try:
+        result: Result = _FAST[strict].structure(value, cls)
+        return result
+    except Exception:  # noqa: S110 - any failure: the detailed pass explains it
+        pass
+    try:
         return (_STRICT if strict else _LENIENT).structure(value, cls)
     except (cattrs.BaseValidationError, _Refused) as exc:
         raise PayloadError(_issues(exc, "$", cls)) from None
@@ -364,6 +381,11 @@ def encode(result: Result) -> bytes:
     as JSON escapes instead, so every decodable body can be encoded.
     """
     data = to_wire(result)
+    if orjson is not None:
+        try:  # the accelerator, when installed: same JSON, compact, UTF-8
+            return orjson.dumps(data)
+        except (orjson.JSONEncodeError, TypeError):
+            pass  # lone surrogates, integers beyond 64 bits: plain json handles them
     try:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     except UnicodeEncodeError:
