@@ -259,7 +259,7 @@ def test_route_batch_routes_every_test_of_the_batch() -> None:
             "organisation.accounts",
         ),
         (lambda d: d.pop("organisation"), "organisation"),
-        (lambda d: d["batch"].update(maxCallbackRetries=9), "maxCallbackRetries"),
+        (lambda d: d["batch"].update(maxCallbackRetries=9), "batch.maxCallbackRetries"),
     ],
     ids=["unknown user", "ids", "unknown key", "role", "duplicate user", "no org", "retries"],
 )
@@ -297,9 +297,14 @@ def test_oracle_answers_every_line_in_order_and_never_stops() -> None:
     assert (code, err) == (0, "")
     answers = [json.loads(line) for line in out.splitlines()]
     assert len(answers) == len(lines)
-    assert answers[0] == {"result": {"targets": [], "rules": ["R1"],
-                                     "overriddenIndividualCallbackUrl": None,
-                                     "rejectedSettings": []}}
+    assert answers[0] == {
+        "result": {
+            "targets": [],
+            "rules": ["R1"],
+            "overriddenIndividualCallbackUrl": None,
+            "rejectedSettings": [],
+        }
+    }
     assert answers[1]["error"][0]["problem"] == "INVALID_JSON"
     assert answers[2]["id"] == 7
     assert answers[2]["error"][0]["path"] == "$.url"
@@ -308,3 +313,15 @@ def test_oracle_answers_every_line_in_order_and_never_stops() -> None:
     assert answers[5]["error"][0]["problem"] == "UNKNOWN_KIND"
     assert answers[6]["result"]["targets"][0]["hasToken"] is True
     assert "tok-zz9" not in out
+
+
+def test_rules_table_has_no_repeated_rows() -> None:
+    """rules: every printed row of the decision table is distinct (collapsed rows left out)."""
+    rows = [line for line in run(["rules"])[1].splitlines() if line[:4] in ("MANU", "CLI ", "LNT ")]
+    assert len(rows) == len(set(rows)) == 3 * 15
+
+
+def test_oracle_refuses_duplicate_keys() -> None:
+    """oracle: a line with a duplicate key is an error, not a silent last-one-wins."""
+    out = run(["oracle"], '{"op":"route","testType":"LNT","testType":"CLI"}\n')[1]
+    assert json.loads(out)["error"][0]["problem"] == "INVALID_JSON"

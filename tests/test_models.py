@@ -80,3 +80,12 @@ def test_parse_refuses_non_text() -> None:
         parse_callback_url(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         parse_callback_url(b"https://h.example/")  # type: ignore[arg-type]
+
+
+def test_r9_blank_token_is_no_token_and_bytes_are_refused_unseen() -> None:
+    """R9: a blank token is no token; a token of the wrong type is refused without echo."""
+    assert Request(url=Q, token="  ").token is None
+    assert Request(url=Q, token=" t0k ").token == CallbackToken("t0k")
+    with pytest.raises(TypeError) as info:
+        Request(url=Q, token=b"s3cret")  # type: ignore[arg-type]
+    assert "s3cret" not in str(info.value)

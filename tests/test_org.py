@@ -19,6 +19,7 @@ from callback_routing.org import (
     UnknownAccount,
     UnknownTest,
     apply_change,
+    may_change,
     route_batch,
     route_result,
 )
@@ -153,3 +154,18 @@ def test_route_batch_routes_every_test_and_refuses_strangers() -> None:
     assert all(d.rules == (Rule.R2, Rule.R10) for d in decisions.values())
     with pytest.raises(UnknownTest):
         route_result(batch, ORG, 6)
+
+
+def test_r12_a_change_to_another_users_url_needs_the_owner() -> None:
+    """R12: may_change without the owner's account cannot allow a change to someone else."""
+    sub = ORG.account("sub")
+    assert may_change(sub, SetIndividual(user_id="main", url=X)) is not None
+    assert may_change(sub, SetIndividual(user_id="sub", url=X)) is None
+
+
+def test_organisations_are_read_only_and_refuse_duplicate_users() -> None:
+    """Values are immutable: accounts cannot be edited in place; a user id is listed once."""
+    with pytest.raises(TypeError):
+        ORG.accounts["z"] = Account(user_id="z", role=Role.SUB)  # type: ignore[index]
+    with pytest.raises(ValueError, match="twice"):
+        Organisation(accounts=[Account(user_id="a", role=Role.SUB)] * 2)

@@ -22,6 +22,7 @@ from callback_routing import (
     UrlProblem,
     parse_callback_url,
     route,
+    rules,
 )
 
 G = parse_callback_url("https://hooks.example.com/all")
@@ -344,3 +345,29 @@ def test_exhaustive_table(test_type: TestType, q: str, g: str, i: str) -> None:
     else:
         expected = (f"{NAMES[request_url]}:R*", "-", "R2 R10")
     assert compact(decision) == expected
+
+
+def test_rule_table_is_what_the_rule_conditions_say() -> None:
+    """R3-R13: the tabulated rule lists follow rules.md §4.1 for every combination."""
+    assert tuple(rules._lnt_rules(f) for f in range(64)) == rules._LNT_RULES
+    g, slot, same, over, req, bad = (
+        rules._GENERAL,
+        rules._SLOT,
+        rules._SAME,
+        rules._OVERRIDE,
+        rules._REQUEST,
+        rules._REJECTED,
+    )
+    expected = {
+        0: "R7",
+        g: "R3",
+        slot: "R4 R5",
+        g | slot: "R3 R4 R5 R11",
+        g | slot | same: "R3 R4 R5 R6",
+        slot | req: "R4 R5 R10",
+        g | slot | req | over: "R3 R4 R5 R8 R10 R11",
+        bad: "R7 R13",
+        g | slot | same | req | over | bad: "R3 R4 R5 R6 R8 R10 R13",
+    }
+    for facts, listed in expected.items():
+        assert " ".join(r.value for r in rules._lnt_rules(facts)) == listed

@@ -6,6 +6,7 @@ strings.
 
 from __future__ import annotations
 
+import re
 from ipaddress import IPv4Address, IPv6Address, ip_address
 
 import pytest
@@ -210,8 +211,15 @@ REFUSED = [
 
 @pytest.mark.parametrize(("text", "problem"), REFUSED, ids=[repr(t)[:50] for t, _ in REFUSED])
 def test_refused_urls_name_their_problem(text: str, problem: UrlProblem) -> None:
-    """R13: each kind of bad callback URL is refused with its own problem code."""
+    """R13: each kind of bad callback URL is refused with its own problem code, and a
+    message that names the field and reads as one sentence."""
     assert problem_of(text) is problem
+    with pytest.raises(InvalidCallbackUrl) as info:
+        parse_callback_url(text, field="resultsCallbackUrl")
+    message = str(info.value)
+    assert re.fullmatch(r"'resultsCallbackUrl' (must|has|is) [^\n]+", message), message
+    assert "None" not in message
+    assert "XX" not in message
 
 
 CANONICAL = [
@@ -320,6 +328,9 @@ def test_error_carries_field_problem_part_and_readable_message() -> None:
         "https://admin:hunter2/x@h.example/",  # "@" after "/": the authority is admin:hunter2
         "https://admin:hun:ter2?@h.example/",
         "https://[admin:hunter2]x@h.example/",
+        "http://admin\uff1ahunter2\uff20ho\ue000st/",  # full-width ":" and "@" map late
+        "http://admin\uff1ahunter2\uff201.2.3.4/",
+        "http://admin%3Ahunter2%40h.example/",
     ],
 )
 def test_credentials_never_appear_in_errors(text: str) -> None:

@@ -71,7 +71,11 @@ def _rows() -> list[tuple[str, ...]]:
         general = _G if g_set else None
         individual = {"none": None, "set": _I, "=G": general}[i_name]
         q_url = {"none": None, "new": _Q, "=G": general, "=I": individual}[q_name]
-        if (i_name == "=G" and general is None) or (q_name != "none" and q_url is None):
+        if (
+            (i_name == "=G" and general is None)
+            or (q_name != "none" and q_url is None)
+            or (q_name == "=I" and i_name == "=G")  # the same request as "=G"
+        ):
             continue  # collapses onto another row (rules.md 4.2)
         request = None if q_url is None else Request(url=q_url, token=_TOKEN)
         decision = route(test_type, request, Settings(general=general, individual=individual))

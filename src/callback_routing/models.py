@@ -26,6 +26,8 @@ __all__ = [
     "Source",
     "Target",
     "TestType",
+    "check_max_retries",
+    "to_token",
 ]
 
 DEFAULT_MAX_RETRIES = 3
@@ -130,8 +132,14 @@ def check_max_retries(value: object) -> int:
     return value
 
 
-def _as_token(value: CallbackToken | str | None) -> CallbackToken | None:
-    return CallbackToken(value) if isinstance(value, str) else value
+def to_token(value: CallbackToken | str | None) -> CallbackToken | None:
+    """Wrap a str token; blank means no token (R9). Other types are refused unseen."""
+    if isinstance(value, str):
+        value = value.strip(" \t\n\r\x0b\x0c")
+        return CallbackToken(value) if value else None
+    if value is not None and not isinstance(value, CallbackToken):
+        raise TypeError(f"token must be a str or CallbackToken (got {type(value).__name__})")
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -144,11 +152,7 @@ class Request:
     """
 
     url: CallbackUrl = attrs.field(validator=attrs.validators.instance_of(CallbackUrl))
-    token: CallbackToken | None = attrs.field(
-        default=None,
-        converter=_as_token,
-        validator=attrs.validators.optional(attrs.validators.instance_of(CallbackToken)),
-    )
+    token: CallbackToken | None = attrs.field(default=None, converter=to_token)
     max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES)
 
     @max_retries.validator

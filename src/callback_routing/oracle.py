@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .addresses import UrlPolicy
@@ -29,6 +30,7 @@ from .org import (
 )
 from .urls import parse_callback_url
 from .wire import (
+    loads_strict,
     organisation_to_wire,
     parse_organisation,
     plan_wire,
@@ -114,14 +116,16 @@ def _apply_change(request: Mapping[str, Any], policy: UrlPolicy) -> Any:
     return organisation_to_wire(changed)
 
 
-OPS: dict[str, Callable[[Mapping[str, Any], UrlPolicy], Any]] = {
-    "route": lambda r, p: route_wire(_body(r), policy=p),
-    "route-batch": lambda r, p: route_batch_wire(_body(r), policy=p),
-    "check-url": _check_url,
-    "decode": _decode,
-    "plan": lambda r, p: plan_wire(_body(r), policy=p),
-    "apply-change": _apply_change,
-}
+OPS: Mapping[str, Callable[[Mapping[str, Any], UrlPolicy], Any]] = MappingProxyType(
+    {
+        "route": lambda r, p: route_wire(_body(r), policy=p),
+        "route-batch": lambda r, p: route_batch_wire(_body(r), policy=p),
+        "check-url": _check_url,
+        "decode": _decode,
+        "plan": lambda r, p: plan_wire(_body(r), policy=p),
+        "apply-change": _apply_change,
+    }
+)
 _STRICT, _PRIVATE = UrlPolicy(), UrlPolicy(allow_private_networks=True)
 
 
@@ -162,7 +166,7 @@ def answer(request: object) -> dict[str, Any]:
 def answer_line(line: str | bytes) -> str:
     """Answer one JSON line (text or UTF-8 bytes) with one JSON line, without the newline."""
     try:
-        request = json.loads(line)
-    except (ValueError, RecursionError):  # not JSON, or not UTF-8
-        return json.dumps(_error("$", InputProblem.INVALID_JSON, "the line is not valid JSON"))
+        request = loads_strict(line)
+    except InputError as exc:  # not JSON, not UTF-8, or a duplicate key
+        return json.dumps(_error("$", InputProblem.INVALID_JSON, exc.message))
     return json.dumps(answer(request))

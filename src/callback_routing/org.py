@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
-from .errors import CallbackRoutingError
+from .errors import CallbackRoutingError, shown_value
 from .models import Decision, RejectedSetting, Request, Rule, Settings, TestType
 from .rules import route
 from .urls import CallbackUrl
@@ -91,7 +92,7 @@ class UnknownAccount(CallbackRoutingError, LookupError):
     """A user id that is not an account of the organisation."""
 
     def __init__(self, user_id: str) -> None:
-        super().__init__(f"no account {user_id!r} in this organisation")
+        super().__init__(f"no account {shown_value(user_id)} in this organisation")
         self.user_id = user_id
 
 
@@ -125,10 +126,13 @@ def _describe(change: SettingsChange) -> str:
     return f"{verb} the Individual URL of {change.user_id!r}"
 
 
-def _index(value: Mapping[str, Account] | Iterable[Account]) -> dict[str, Account]:
-    """Accounts by user id, from a mapping or any iterable of accounts."""
-    accounts = value.values() if isinstance(value, Mapping) else value
-    return {account.user_id: account for account in accounts}
+def _index(value: Mapping[str, Account] | Iterable[Account]) -> Mapping[str, Account]:
+    """Accounts by user id (read-only), from a mapping or any iterable of accounts."""
+    accounts = list(value.values() if isinstance(value, Mapping) else value)
+    index = {account.user_id: account for account in accounts}
+    if len(index) != len(accounts):
+        raise ValueError("an organisation lists a user id twice")
+    return MappingProxyType(index)
 
 
 @attrs.frozen(kw_only=True)
@@ -157,8 +161,10 @@ def may_change(actor: Account, change: SettingsChange, owner: Account | None = N
     """
     if isinstance(change, SetGeneral | ClearGeneral):
         return None if actor.role in (Role.MAIN, Role.DEPUTY) else "only Main or Deputy may"
-    if owner is None or owner.user_id == actor.user_id:
+    if change.user_id == actor.user_id:
         return None  # every account sets its own Individual URL
+    if owner is None or owner.user_id != change.user_id:
+        return "the owner's account is needed to judge a change to another user's URL"
     if actor.role is Role.MAIN:
         return None
     if actor.role is Role.DEPUTY:
@@ -187,11 +193,12 @@ def apply_change(organisation: Organisation, actor_id: str, change: SettingsChan
     _check(actor, change, owner)
     url = change.url if isinstance(change, SetIndividual) else None
     accounts = {**organisation.accounts, owner.user_id: attrs.evolve(owner, individual_url=url)}
+    # the dict is indexed again (read-only) by the field's converter
     return attrs.evolve(organisation, accounts=accounts)
 
 
 def _test_ids(value: Iterable[int]) -> frozenset[int]:
-    return frozenset(value)
+    return frozenset(value)  # a named function: mypy's attrs plugin needs one
 
 
 @attrs.frozen(kw_only=True)

@@ -3,7 +3,8 @@
 Invariants (each is a rule of rules.md, and each is a property test):
 
 * ``route`` is pure and total: it reads only its arguments and returns a ``Decision`` for
-  every well-typed input; it never raises and never mutates anything (R8).
+  every well-typed input; it never raises for one and never mutates anything (R8). (A
+  plain string naming a test type is accepted; any other string is a ValueError.)
 * MANUAL and CLI tests never reach an account URL; they reach the request URL iff there is
   one (R1, R2).
 * For LNT, a set General URL is always a target (R3); the individual slot is the request
@@ -15,6 +16,9 @@ Invariants (each is a rule of rules.md, and each is a property test):
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from .models import (
     Decision,
@@ -31,21 +35,23 @@ from .urls import CallbackUrl
 __all__ = ["RULE_TITLES", "route"]
 
 #: One line per rule ID, for explanations and the ``rules`` command. rules.md is normative.
-RULE_TITLES: dict[Rule, str] = {
-    Rule.R1: "Manual or CLI test without a request URL: no callback",
-    Rule.R2: "Manual or CLI test with a request URL: one callback, to it",
-    Rule.R3: "LNT: a set General URL always receives the callback",
-    Rule.R4: "LNT: the individual slot is the request URL if given, else the Individual URL",
-    Rule.R5: "LNT: a set individual slot receives the callback",
-    Rule.R6: "Same URL (canonical form): one callback, remembering both sources",
-    Rule.R7: "LNT with neither General nor individual slot: no callback",
-    Rule.R8: "The override holds for this batch only; stored settings are never changed",
-    Rule.R9: "Missing, null, empty or blank values mean 'not set'",
-    Rule.R10: "The request's token and retry limit travel with the request URL only",
-    Rule.R11: "Order: the General URL's target first, then the individual slot's",
-    Rule.R12: "General URL: Main or Deputy only; each user sets their own Individual URL",
-    Rule.R13: "Invalid URLs: an invalid request is refused; an invalid stored URL is reported",
-}
+RULE_TITLES: Mapping[Rule, str] = MappingProxyType(
+    {
+        Rule.R1: "Manual or CLI test without a request URL: no callback",
+        Rule.R2: "Manual or CLI test with a request URL: one callback, to it",
+        Rule.R3: "LNT: a set General URL always receives the callback",
+        Rule.R4: "LNT: the individual slot is the request URL if given, else the Individual URL",
+        Rule.R5: "LNT: a set individual slot receives the callback",
+        Rule.R6: "Same URL (canonical form): one callback, remembering both sources",
+        Rule.R7: "LNT with neither General nor individual slot: no callback",
+        Rule.R8: "The override holds for this batch only; stored settings are never changed",
+        Rule.R9: "Missing, null, empty or blank values mean 'not set'",
+        Rule.R10: "The request's token and retry limit travel with the request URL only",
+        Rule.R11: "Order: the General URL's target first, then the individual slot's",
+        Rule.R12: "General URL: Main or Deputy only; each user sets their own Individual URL",
+        Rule.R13: "Invalid URLs: an invalid request is refused; an invalid stored URL is reported",
+    }
+)
 
 _NO_SETTINGS = Settings()
 
@@ -110,9 +116,11 @@ def route(
     rejected: tuple[RejectedSetting, ...] = ()
     # R13: a stored URL that failed to parse counts as unset and is reported.
     if not isinstance(general, CallbackUrl) and general is not None:
-        rejected, general, facts = (general,), None, _REJECTED
+        rejected, general = (general,), None
+        facts |= _REJECTED
     if not isinstance(individual, CallbackUrl) and individual is not None:
-        rejected, individual, facts = (*rejected, individual), None, _REJECTED
+        rejected, individual = (*rejected, individual), None
+        facts |= _REJECTED
 
     # R3: a set General URL receives the callback, with or without a request.
     general_target = None if general is None else Target(url=general, sources=_GENERAL_ONLY)
@@ -148,7 +156,7 @@ def route(
         facts |= _SLOT
         if individual == general:  # R6
             facts |= _SAME
-            general_target = Target(url=individual, sources=_GENERAL_AND_INDIVIDUAL)
+            general_target = Target(url=general, sources=_GENERAL_AND_INDIVIDUAL)
         else:
             slot_target = Target(url=individual, sources=_INDIVIDUAL_ONLY)
 

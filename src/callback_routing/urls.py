@@ -52,7 +52,6 @@ _LDH_HOST = re.compile(
     r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.?"
 )
 _HOST_PORT_REST = re.compile(r"[0-9]+(?:[/?#]|$)")
-_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 @attrs.frozen(init=False, repr=False)
@@ -261,7 +260,7 @@ def _parse_host(text: str, refuse: _Refusal) -> tuple[str, IPv4Address | IPv6Add
     if "%" in text:
         raise refuse(
             UrlProblem.FORBIDDEN_CHARACTER,
-            f"must not contain percent-escapes in the host (got {_show(text)})",
+            "must not contain percent-escapes in the host",
             "%",
         )
     if text.isascii():
@@ -276,15 +275,32 @@ def _parse_host(text: str, refuse: _Refusal) -> tuple[str, IPv4Address | IPv6Add
         except (idna.IDNAError, UnicodeError) as exc:
             raise refuse(
                 UrlProblem.MALFORMED,
-                f"has a host that is not a valid domain name ({exc})",
-                text,
+                f"has a host that is not a valid domain name{_idna_detail(exc)}",
             ) from None
+    bad = _BAD_HOST_CHAR.search(mapped)
+    if bad is not None:  # before any echo of the host: it may hold a mapped "user:pass@"
+        raise refuse(
+            UrlProblem.FORBIDDEN_CHARACTER,
+            f"must have a host of letters, digits, hyphens and dots (got {bad.group()!r})",
+            bad.group(),
+        )
     labels = mapped.split(".")
     if len(labels) > 1 and labels[-1] == "":
         labels.pop()  # a trailing root dot
     if _NUMERIC_LABEL.fullmatch(labels[-1]):
         return _parse_ipv4(labels, mapped, refuse)
     return _parse_name(labels, mapped, refuse), None
+
+
+def _idna_detail(exc: Exception) -> str:
+    """The IDNA library's reason, without the host text it quotes (it may hold secrets)."""
+    text = str(exc)
+    codepoint = re.search(r"Codepoint U\+[0-9A-F]+", text)
+    if codepoint:
+        return f" ({codepoint.group()} is not allowed)"
+    if "'" in text:  # the message quotes input: say nothing more than the problem
+        return ""
+    return f" ({text.split(' in ', maxsplit=1)[0].split(' at ', maxsplit=1)[0]})"
 
 
 def _parse_ipv4(labels: list[str], host: str, refuse: _Refusal) -> tuple[str, IPv4Address]:
@@ -326,13 +342,6 @@ def _ipv6_text(address: IPv6Address) -> str:
 def _parse_name(labels: list[str], host: str, refuse: _Refusal) -> str:
     if _LDH_HOST.fullmatch(host) and "--" not in host and len(host.removesuffix(".")) <= 253:
         return host  # the common case: plain LDH labels, nothing for IDNA to check
-    bad = _BAD_HOST_CHAR.search(host)
-    if bad is not None:
-        raise refuse(
-            UrlProblem.FORBIDDEN_CHARACTER,
-            f"must have a host of letters, digits, hyphens and dots (got {bad.group()!r})",
-            bad.group(),
-        )
     out: list[str] = []
     for label in labels:
         if not label:
@@ -349,8 +358,7 @@ def _parse_name(labels: list[str], host: str, refuse: _Refusal) -> str:
         except (idna.IDNAError, UnicodeError) as exc:
             raise refuse(
                 UrlProblem.MALFORMED,
-                f"has a host that is not a valid domain name ({exc})",
-                host,
+                f"has a host that is not a valid domain name{_idna_detail(exc)}",
             ) from None
     name = ".".join(out)
     if len(name) > 253:

@@ -24,13 +24,13 @@ from .errors import (
 )
 from .models import (
     DEFAULT_MAX_RETRIES,
-    CallbackToken,
     Decision,
     RejectedSetting,
     Request,
     Settings,
     TestType,
     check_max_retries,
+    to_token,
 )
 from .org import Account, Batch, Organisation, Role, route_batch
 from .rules import route
@@ -41,6 +41,7 @@ __all__ = [
     "RouteInput",
     "decision_to_wire",
     "error_to_wire",
+    "loads_strict",
     "organisation_to_wire",
     "parse_batch_input",
     "parse_organisation",
@@ -145,9 +146,7 @@ def parse_route_input(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> Ro
     url = parse_optional_callback_url(
         _text(data, "resultsCallbackUrl"), field="resultsCallbackUrl", policy=policy
     )
-    token_text = _text(data, "resultsCallbackToken")
-    token_text = token_text.strip(" \t\n\r\x0b\x0c") if token_text else None
-    token = CallbackToken(token_text) if token_text else None  # R9: blank means no token
+    token = to_token(_text(data, "resultsCallbackToken"))  # R9: blank means no token
     raw_retries = data.get("maxCallbackRetries")
     retries = DEFAULT_MAX_RETRIES if raw_retries is None else check_max_retries(raw_retries)
     settings = parse_settings(
@@ -330,7 +329,18 @@ def parse_batch_input(
     raw_batch = _object(top.get("batch"), "batch", _BATCH_KEYS)
     raw_org = top.get("organisation")
     request_part = {k: raw_batch[k] for k in ROUTE_INPUT_KEYS if k in raw_batch}
-    route_input = parse_route_input(request_part, policy=policy)
+    try:
+        route_input = parse_route_input(request_part, policy=policy)
+    except InputError as exc:  # name the field where it is: inside "batch"
+        exc.field = None if exc.field is None else f"batch.{exc.field}"
+        raise
+    batch_id = raw_batch.get("batchId", "batch")
+    if not isinstance(batch_id, str) or not batch_id:
+        raise InputError(
+            "'batch.batchId' must be a non-empty string",
+            problem=InputProblem.INVALID_TYPE,
+            field="batch.batchId",
+        )
     test_ids = raw_batch.get("testIds")
     if not isinstance(test_ids, list) or not all(type(i) is int for i in test_ids):
         raise InputError(
@@ -340,7 +350,7 @@ def parse_batch_input(
         )
     organisation = parse_organisation(raw_org, policy=policy)
     batch = Batch(
-        batch_id=str(raw_batch.get("batchId") or "batch"),
+        batch_id=batch_id,
         test_type=route_input.test_type,
         test_ids=test_ids,
         executing_user=_required_text(raw_batch, "executingUser", "batch"),
@@ -384,3 +394,30 @@ def organisation_to_wire(organisation: Organisation) -> dict[str, Any]:
             for _, a in sorted(organisation.accounts.items())
         ],
     }
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {shown_value(key)}")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def loads_strict(text: str | bytes) -> object:
+    """Parse one JSON value, refusing duplicate keys and NaN/Infinity (nothing is dropped).
+
+    Raises :class:`InputError` with ``INVALID_JSON`` (bad UTF-8 and too-deep nesting too).
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
+        raise InputError(
+            f"the input is not valid JSON ({detail:.120})", problem=InputProblem.INVALID_JSON
+        ) from None

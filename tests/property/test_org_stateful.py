@@ -212,9 +212,7 @@ class OrganisationOverTime(RuleBasedStateMachine):
 def test_organisation_over_time() -> None:
     """R8, R12: every arriving result matches the reference model."""
     run: Callable[..., None] = run_state_machine_as_test  # annotated in some releases only
-    run(
-        OrganisationOverTime, settings=settings(max_examples=150, stateful_step_count=40)
-    )
+    run(OrganisationOverTime, settings=settings(max_examples=150, stateful_step_count=40))
     expected = {
         "two concurrent batches of one user, one with a request URL",
         "settings changed between launch and result",
