@@ -481,3 +481,56 @@ def test_resolved_addresses_are_checked_and_returned_for_pinning() -> None:
     assert info.value.problem is UrlProblem.MALFORMED
     with pytest.raises(InvalidCallbackUrl, match=r"::ffff:10\.0\.0\.1"):
         check_resolved_addresses(url, ["::ffff:a00:1"])
+
+
+def test_resolved_address_errors_name_the_address_not_the_secret() -> None:
+    """Errors of the resolved-address check name the address, its kind and the host."""
+    url = parse_callback_url("https://hooks.example.com/cb")
+    with pytest.raises(InvalidCallbackUrl) as info:
+        check_resolved_addresses(url, ["8.8.8.8", "169.254.169.254"])
+    error = info.value
+    assert (error.field, error.part) == (None, "169.254.169.254")
+    assert str(error) == (
+        "the resolved address of 'hooks.example.com' must not point to a link-local address "
+        "(cloud metadata lives there) (got '169.254.169.254')"
+    )
+    with pytest.raises(InvalidCallbackUrl) as info:
+        check_resolved_addresses(url, ["nope"])
+    assert (info.value.part, str(info.value)) == (
+        "nope",
+        "the resolved address is not an IP address (got 'nope')",
+    )
+    literal = parse_callback_url("https://93.184.216.34/cb")
+    with pytest.raises(InvalidCallbackUrl) as info:
+        check_resolved_addresses(literal, ["1.1.1.1"])
+    assert info.value.part == "1.1.1.1"
+    assert str(info.value) == (
+        "the resolved address '1.1.1.1' is not the URL's own address '93.184.216.34'"
+    )
+    with pytest.raises(InvalidCallbackUrl, match="the resolved address list of 'hooks"):
+        check_resolved_addresses(url, [])
+    with pytest.raises(TypeError, match="not one str"):
+        check_resolved_addresses(url, "8.8.8.8")
+    with pytest.raises(TypeError, match="must be str, IPv4Address or IPv6Address"):
+        check_resolved_addresses(url, [1])  # type: ignore[list-item]
+
+
+def test_ipv6_literal_errors_carry_the_offending_part() -> None:
+    """A zone identifier or a bad IPv6 literal is named as the offending part."""
+    for text, part in (
+        ("http://[fe80::1%25eth0]/", "fe80::1%25eth0"),
+        ("http://[1::2::3]/", "1::2::3"),
+    ):
+        with pytest.raises(InvalidCallbackUrl) as info:
+            parse_callback_url(text)
+        assert info.value.part == part
+        assert part in str(info.value)
+
+
+def test_optional_parse_keeps_the_policy_and_only_ascii_blanks() -> None:
+    """R9: only ASCII white space is blank; the policy still applies to a set URL."""
+    assert str(parse_optional_callback_url("http://10.0.0.1/", policy=PRIVATE_OK)) == (
+        "http://10.0.0.1/"
+    )
+    with pytest.raises(InvalidCallbackUrl):
+        parse_optional_callback_url("\u3000")  # ideographic space is not blank: refused

@@ -112,9 +112,9 @@ def _make(
 class _Refusal:
     """Builds the errors of one parse, all naming the same field."""
 
-    def __init__(self, field: str | None) -> None:
+    def __init__(self, field: str | None, subject: str | None = None) -> None:
         self.field = field
-        self.subject = f"'{field}'" if field else "the callback URL"
+        self.subject = subject or (f"'{field}'" if field else "the callback URL")
 
     def __call__(
         self, problem: UrlProblem, text: str, part: str | None = None
@@ -460,17 +460,13 @@ def check_resolved_addresses(
     """
     if isinstance(addresses, str | bytes):
         raise TypeError("addresses must be an iterable of addresses, not one str")
-    refuse = _Refusal("resolved address")
+    refuse = _Refusal(None, subject="the resolved address")
     checked: list[IPv4Address | IPv6Address] = []
     for item in addresses:
         if not isinstance(item, str | IPv4Address | IPv6Address):
             raise TypeError(f"an address must be str, IPv4Address or IPv6Address (got {item!r})")
-        try:  # a zone (fe80::1%eth0) is allowed on IPv6 text only
-            address = (
-                ip_address(item.partition("%")[0] if ":" in item else item)
-                if isinstance(item, str)
-                else item
-            )
+        try:  # ipaddress accepts a zone (fe80::1%eth0) on IPv6 text only, as it should
+            address = ip_address(item) if isinstance(item, str) else item
         except ValueError:
             raise refuse(
                 UrlProblem.MALFORMED, f"is not an IP address (got {_show(str(item))})", str(item)
