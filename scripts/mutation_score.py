@@ -12,15 +12,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    done = subprocess.run(["mutmut", "results", "--all", "true"], capture_output=True,
-                          text=True, check=False, cwd=ROOT)
+    done = subprocess.run(
+        ["mutmut", "results", "--all", "true"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     statuses = dict(re.findall(r"^\s*(\S+__mutmut_\d+): (.+?)\s*$", done.stdout, re.M))
-    equivalent = set(re.findall(r"`(\S+__mutmut_\d+)`",
-                                (ROOT / "mutation-equivalents.md").read_text()))
+    equivalent = set(
+        re.findall(r"`(\S+__mutmut_\d+)`", (ROOT / "mutation-equivalents.md").read_text())
+    )
     counts = Counter(statuses.values())
     survivors = sorted(m for m, s in statuses.items() if s == "survived")
     unexplained = [m for m in survivors if m not in equivalent]
-    judged = len(statuses) - len(equivalent & set(survivors))
+    # Mutants a partial run did not check are left out of the score.
+    judged = len(statuses) - counts.get("not checked", 0) - len(equivalent & set(survivors))
     killed = counts.get("killed", 0)
     print(f"mutants: {len(statuses)}  " + "  ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
     print(f"equivalent (listed): {len(equivalent & set(survivors))}")

@@ -503,14 +503,18 @@ def test_resolved_address_errors_name_the_address_not_the_secret() -> None:
     literal = parse_callback_url("https://93.184.216.34/cb")
     with pytest.raises(InvalidCallbackUrl) as info:
         check_resolved_addresses(literal, ["1.1.1.1"])
-    assert info.value.part == "1.1.1.1"
+    assert (info.value.part, info.value.problem) == ("1.1.1.1", UrlProblem.MALFORMED)
     assert str(info.value) == (
         "the resolved address '1.1.1.1' is not the URL's own address '93.184.216.34'"
     )
     with pytest.raises(InvalidCallbackUrl, match="the resolved address list of 'hooks"):
         check_resolved_addresses(url, [])
-    with pytest.raises(TypeError, match="not one str"):
+    with pytest.raises(
+        TypeError, match=r"^addresses must be an iterable of addresses, not one str$"
+    ):
         check_resolved_addresses(url, "8.8.8.8")
+    with pytest.raises(InvalidCallbackUrl, match=r"embedding 127\.0\.0\.1"):
+        check_resolved_addresses(url, ["::ffff:127.0.0.1"])
     with pytest.raises(TypeError, match="must be str, IPv4Address or IPv6Address"):
         check_resolved_addresses(url, [1])  # type: ignore[list-item]
 
