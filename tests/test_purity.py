@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,16 @@ def test_core_module_touches_no_outside_world(path: Path) -> None:
             assert node.func.attr not in CLOCK_READS, f"{path.name} reads the clock"
         if isinstance(node, ast.Global):
             pytest.fail(f"{path.name} uses global state")
+
+
+def test_routing_alone_does_not_load_the_codec() -> None:
+    """Importing the package and routing loads neither cattrs, idna nor Hypothesis."""
+    code = (
+        "import sys, callback_routing as c\n"
+        "c.route(c.TestType.LNT, None, c.Settings(general=c.parse_callback_url('https://h.example/')))\n"
+        "print(sorted(m for m in ('cattrs', 'idna', 'hypothesis') if m in sys.modules))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own fixed code, in this interpreter
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -4,6 +4,9 @@ Parse untrusted text at the edge (:func:`parse_callback_url`, :func:`parse_route
 decide with :func:`route`, and read the rules in rules.md.
 """
 
+import importlib
+from typing import TYPE_CHECKING
+
 from .addresses import AddressCategory, UrlPolicy
 from .errors import (
     CallbackRoutingError,
@@ -12,7 +15,7 @@ from .errors import (
     InvalidCallbackUrl,
     UrlProblem,
 )
-from .explain import decision_table, explain
+from .explain import decision_table, explain  # eager: the function shares the module's name
 from .models import (
     CallbackToken,
     Decision,
@@ -24,20 +27,6 @@ from .models import (
     Target,
     TestType,
 )
-from .org import (
-    Account,
-    Batch,
-    ClearGeneral,
-    ClearIndividual,
-    Organisation,
-    Role,
-    SetGeneral,
-    SetIndividual,
-    SettingsPermissionError,
-    apply_change,
-    route_batch,
-    route_result,
-)
 from .rules import route
 from .urls import (
     CallbackUrl,
@@ -45,7 +34,6 @@ from .urls import (
     parse_callback_url,
     parse_optional_callback_url,
 )
-from .wire import RouteInput, decision_to_wire, parse_route_input, parse_settings
 
 __all__ = [
     "Account",
@@ -90,3 +78,52 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# Organisations and the JSON edge load on first use: embedding services
+# that only route pay for the routing core alone (see the README's Performance section).
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "Account",
+            "Batch",
+            "ClearGeneral",
+            "ClearIndividual",
+            "Organisation",
+            "Role",
+            "SetGeneral",
+            "SetIndividual",
+            "SettingsPermissionError",
+            "apply_change",
+            "route_batch",
+            "route_result",
+        ),
+        "org",
+    ),
+    **dict.fromkeys(
+        ("RouteInput", "decision_to_wire", "parse_route_input", "parse_settings"), "wire"
+    ),
+}
+
+if TYPE_CHECKING:
+    from .org import (
+        Account,
+        Batch,
+        ClearGeneral,
+        ClearIndividual,
+        Organisation,
+        Role,
+        SetGeneral,
+        SetIndividual,
+        SettingsPermissionError,
+        apply_change,
+        route_batch,
+        route_result,
+    )
+    from .wire import RouteInput, decision_to_wire, parse_route_input, parse_settings
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'callback_routing' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
