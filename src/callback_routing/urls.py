@@ -51,6 +51,7 @@ _BAD_HOST_CHAR = re.compile(r"[\x00-\x2c/\x3a-\x40\x5b-\x60\x7b-\x7f]")  # not a
 _LDH_HOST = re.compile(
     r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.?"
 )
+_QUOTED = re.compile(r"'[^']*'")
 _HOST_PORT_REST = re.compile(r"[0-9]+(?:[/?#]|$)")
 
 
@@ -293,14 +294,9 @@ def _parse_host(text: str, refuse: _Refusal) -> tuple[str, IPv4Address | IPv6Add
 
 
 def _idna_detail(exc: Exception) -> str:
-    """The IDNA library's reason, without the host text it quotes (it may hold secrets)."""
-    text = str(exc)
-    codepoint = re.search(r"Codepoint U\+[0-9A-F]+", text)
-    if codepoint:
-        return f" ({codepoint.group()} is not allowed)"
-    if "'" in text:  # the message quotes input: say nothing more than the problem
-        return ""
-    return f" ({text.split(' in ', maxsplit=1)[0].split(' at ', maxsplit=1)[0]})"
+    """The IDNA library's reason, without the host text it may quote (it may hold secrets)."""
+    reason = str(exc).split(" in ", maxsplit=1)[0].split(" at ", maxsplit=1)[0]
+    return " (" + _QUOTED.sub("...", reason) + ")"
 
 
 def _parse_ipv4(labels: list[str], host: str, refuse: _Refusal) -> tuple[str, IPv4Address]:
