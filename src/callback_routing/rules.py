@@ -161,7 +161,10 @@ def route(
             slot_target = Target(url=individual, sources=_INDIVIDUAL_ONLY)
 
     # R11: General's target first, then the slot's; R7: none at all is a decision too.
-    targets = tuple(t for t in (general_target, slot_target) if t is not None)
+    if general_target is None:
+        targets: tuple[Target, ...] = () if slot_target is None else (slot_target,)
+    else:
+        targets = (general_target,) if slot_target is None else (general_target, slot_target)
     return Decision(
         targets=targets,
         rules=_LNT_RULES[facts],
