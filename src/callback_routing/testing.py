@@ -111,9 +111,9 @@ class UrlParts:
         return f"{self.scheme}://{host}{port}{path}{query}"
 
 
-_label = st.text(_LETTERS + "0123456789", min_size=1, max_size=10).filter(lambda s: s[2:4] != "--")
+_label = st.text(_LETTERS + "0123456789", min_size=1, max_size=10)  # no "-": plain LDH
 _tld = st.text(_LETTERS, min_size=2, max_size=6).filter(
-    lambda t: t not in ("localhost", "internal", "local", "arpa")
+    lambda t: t not in ("local", "arpa")  # non-public suffixes of six letters or fewer
 )
 host_names = st.builds(
     lambda labels, tld: ".".join([*labels, tld]), st.lists(_label, min_size=1, max_size=3), _tld
