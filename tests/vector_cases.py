@@ -47,6 +47,11 @@ def spec(*rules: str) -> list[dict[str, str]]:
     return [{"rule": r, "quote": QUOTES[r]} for r in rules]
 
 
+def case(description: str, rules: list[str], tests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A vector file holding one case."""
+    return [{"description": description, "specification": spec(*rules), "tests": tests}]
+
+
 def target(url: str, sources: str, retries: int = 3, token: bool = False) -> dict[str, Any]:
     return {"url": url, "sources": sources.split("+"), "maxRetries": retries, "hasToken": token}
 
@@ -185,13 +190,7 @@ def lnt_combinations() -> list[dict[str, Any]]:
             individualCallbackUrl="https://u:p@h.example/",
         ),
     ]
-    return [
-        {
-            "description": "LNT with account URLs only",
-            "specification": spec("R3", "R5", "R6", "R7", "R11", "R13"),
-            "tests": tests,
-        }
-    ]
+    return case("LNT with account URLs only", ["R3", "R5", "R6", "R7", "R11", "R13"], tests)
 
 
 def override() -> list[dict[str, Any]]:
@@ -254,13 +253,7 @@ def override() -> list[dict[str, Any]]:
             individualCallbackUrl="http://127.1/",
         ),
     ]
-    return [
-        {
-            "description": "The request URL overrides the Individual URL",
-            "specification": spec("R4", "R8", "R10"),
-            "tests": tests,
-        }
-    ]
+    return case("The request URL overrides the Individual URL", ["R4", "R8", "R10"], tests)
 
 
 def same_url() -> list[dict[str, Any]]:
@@ -281,13 +274,7 @@ def same_url() -> list[dict[str, Any]]:
                 individualCallbackUrl=b,
             )
         )
-    return [
-        {
-            "description": "Same URL by canonical form",
-            "specification": spec("R6", "§5.5"),
-            "tests": tests,
-        }
-    ]
+    return case("Same URL by canonical form", ["R6", "§5.5"], tests)
 
 
 def json_canonical(text: str) -> str:
@@ -436,13 +423,7 @@ def input_errors() -> list[dict[str, Any]]:
             resultsCallbackToken=" ",
         ),
     ]
-    return [
-        {
-            "description": "Reading the routing input",
-            "specification": spec("R9", "R10", "R13"),
-            "tests": tests,
-        }
-    ]
+    return case("Reading the routing input", ["R9", "R10", "R13"], tests)
 
 
 def permissions() -> list[dict[str, Any]]:
@@ -499,13 +480,7 @@ def permissions() -> list[dict[str, Any]]:
         change("Main sets a Deputy's", "m", "SET_INDIVIDUAL", True, "d"),
         change("Main clears a Sub's", "m", "CLEAR_INDIVIDUAL", True, "s"),
     ]
-    return [
-        {
-            "description": "Who may change the callback settings",
-            "specification": spec("R12"),
-            "tests": tests,
-        }
-    ]
+    return case("Who may change the callback settings", ["R12"], tests)
 
 
 def batches() -> list[dict[str, Any]]:
