@@ -325,3 +325,36 @@ def test_oracle_refuses_duplicate_keys() -> None:
     """oracle: a line with a duplicate key is an error, not a silent last-one-wins."""
     out = run(["oracle"], '{"op":"route","testType":"LNT","testType":"CLI"}\n')[1]
     assert json.loads(out)["error"][0]["problem"] == "INVALID_JSON"
+
+
+def test_oracle_never_writes_non_json_numbers_and_checks_apply_change_input() -> None:
+    """oracle: 1e999 is refused (JSON has no Infinity); apply-change refuses unknown keys and
+    an organisation without exactly one Main."""
+    org = {"accounts": [{"userId": "m1", "role": "MAIN"}, {"userId": "m2", "role": "MAIN"}]}
+    lines = [
+        '{"id":1e999,"op":"check-url","url":"https://hooks.example.com/"}',
+        json.dumps(
+            {
+                "op": "apply-change",
+                "actor": "m1",
+                "organisation": org,
+                "change": {"kind": "CLEAR_GENERAL"},
+            }
+        ),
+        json.dumps(
+            {
+                "op": "apply-change",
+                "actor": "m1",
+                "extra": 1,
+                "organisation": org,
+                "change": {"kind": "CLEAR_GENERAL"},
+            }
+        ),
+    ]
+    code, out, _ = run(["oracle"], "\n".join(lines) + "\n")
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert "Infinity" not in out
+    assert answers[0]["error"][0]["problem"] == "INVALID_JSON"
+    assert answers[1]["error"][0]["path"] == "$.organisation.accounts"
+    assert answers[2]["error"][0]["problem"] == "UNKNOWN_KEY"

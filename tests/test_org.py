@@ -169,3 +169,14 @@ def test_organisations_are_read_only_and_refuse_duplicate_users() -> None:
         ORG.accounts["z"] = Account(user_id="z", role=Role.SUB)  # type: ignore[index]
     with pytest.raises(ValueError, match="twice"):
         Organisation(accounts=[Account(user_id="a", role=Role.SUB)] * 2)
+
+
+def test_r12_one_main_and_nobody_else_changes_mains_url() -> None:
+    """R12 and rules.md section 6: one Main per organisation; only Main changes Main's URL."""
+    with pytest.raises(ValueError, match="one Main"):
+        Organisation(
+            accounts=[Account(user_id="a", role=Role.MAIN), Account(user_id="b", role=Role.MAIN)]
+        )
+    deputy, main = ORG.account("deputy"), ORG.account("main")
+    assert may_change(deputy, SetIndividual(user_id="main", url=X), main) is not None
+    assert may_change(main, SetIndividual(user_id="main", url=X), main) is None

@@ -486,7 +486,10 @@ def permissions() -> list[dict[str, Any]]:
 def batches() -> list[dict[str, Any]]:
     org = {
         "generalCallbackUrl": G,
-        "accounts": [{"userId": "u", "role": "SUB", "individualCallbackUrl": I}],
+        "accounts": [
+            {"userId": "m", "role": "MAIN"},
+            {"userId": "u", "role": "SUB", "individualCallbackUrl": I},
+        ],
     }
     with_request = {
         "testType": "LNT",

@@ -324,12 +324,19 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):  # 1e999 could not be written back as JSON
+        raise ValueError(f"number {text[:20]} is out of range")
+    return value
+
+
 def _load(data: bytes | str | Mapping[str, Any]) -> object:
     if isinstance(data, Mapping):
         return dict(data)
     # Always plain json here: orjson reads integers beyond 64 bits as floats.
     try:
-        return json.loads(data, parse_constant=_reject_constant)
+        return json.loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and bad UTF-8 are ValueErrors
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
         raise PayloadError(

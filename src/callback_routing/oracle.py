@@ -16,7 +16,7 @@ from typing import Any
 
 from .addresses import UrlPolicy
 from .codec import decode, to_wire
-from .errors import InputError, InputProblem, PayloadError
+from .errors import InputError, InputProblem, PayloadError, shown_value
 from .models import TestType
 from .org import (
     ClearGeneral,
@@ -104,7 +104,21 @@ def _change(request: Mapping[str, Any], policy: UrlPolicy) -> SettingsChange:
     return SetIndividual(user_id=_field(change, "userId", "change.userId"), url=url)
 
 
+def _known_keys(data: Mapping[str, Any], keys: tuple[str, ...], where: str) -> None:
+    unknown = sorted(str(k) for k in data if k not in keys)
+    if unknown:
+        raise InputError(
+            f"unknown key {shown_value(unknown[0])} in {where}; expected one of " + ", ".join(keys),
+            problem=InputProblem.UNKNOWN_KEY,
+            field=unknown[0] if where == "the request" else f"change.{unknown[0]}",
+        )
+
+
 def _apply_change(request: Mapping[str, Any], policy: UrlPolicy) -> Any:
+    _known_keys(request, (*_META, "organisation", "actor", "change"), "the request")
+    change_data = request.get("change")
+    if isinstance(change_data, Mapping):
+        _known_keys(change_data, ("kind", "userId", "url"), "'change'")
     organisation = parse_organisation(request.get("organisation"), policy=policy)
     actor = _field(request, "actor", "actor")
     change = _change(request, policy)

@@ -132,6 +132,8 @@ def _index(value: Mapping[str, Account] | Iterable[Account]) -> Mapping[str, Acc
     index = {account.user_id: account for account in accounts}
     if len(index) != len(accounts):
         raise ValueError("an organisation lists a user id twice")
+    if sum(account.role is Role.MAIN for account in accounts) > 1:
+        raise ValueError("an organisation has one Main account, not several")
     return MappingProxyType(index)
 
 
@@ -165,10 +167,12 @@ def may_change(actor: Account, change: SettingsChange, owner: Account | None = N
         return None  # every account sets its own Individual URL
     if owner is None or owner.user_id != change.user_id:
         return "the owner's account is needed to judge a change to another user's URL"
+    if owner.role is Role.MAIN:
+        return "only Main changes Main's own URL"
     if actor.role is Role.MAIN:
         return None
     if actor.role is Role.DEPUTY:
-        return None if owner.role is not Role.MAIN else "a Deputy may not change Main's"
+        return None
     return "a Sub account may change only its own"
 
 

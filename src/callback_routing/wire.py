@@ -308,6 +308,12 @@ def parse_organisation(data: object, *, policy: UrlPolicy = DEFAULT_POLICY) -> O
                 ),
             )
         )
+    if sum(a.role is Role.MAIN for a in parsed_accounts) != 1:
+        raise InputError(
+            "'organisation.accounts' must hold exactly one MAIN account",
+            problem=InputProblem.INVALID_VALUE,
+            field="organisation.accounts",
+        )
     ids = [a.user_id for a in parsed_accounts]
     if len(set(ids)) != len(ids):
         raise InputError(
@@ -409,13 +415,22 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):  # 1e999: JSON has no infinity to write back
+        raise ValueError(f"number {text[:20]} is out of range")
+    return value
+
+
 def loads_strict(text: str | bytes) -> object:
     """Parse one JSON value, refusing duplicate keys and NaN/Infinity (nothing is dropped).
 
     Raises :class:`InputError` with ``INVALID_JSON`` (bad UTF-8 and too-deep nesting too).
     """
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        return json.loads(
+            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite
+        )
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
         raise InputError(
