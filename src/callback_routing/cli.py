@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from . import __version__
 from .addresses import UrlPolicy
 from .codec import decode, to_wire
-from .errors import InputError, InputProblem, PayloadError, PayloadIssue
+from .errors import InputError, InputProblem, PayloadError
 from .explain import decision_table, explain
 from .models import TestType
 from .oracle import answer_line
@@ -25,6 +25,7 @@ from .urls import parse_callback_url
 from .wire import (
     decision_to_wire,
     error_to_wire,
+    issues_to_wire,
     loads_strict,
     parse_route_input,
     plan_wire,
@@ -168,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         return _fail(exc, out, err)
     except PayloadError as exc:
-        _print_json({"errors": [_issue_wire(e) for e in exc.errors]}, out)
+        _print_json({"errors": issues_to_wire(exc)}, out)
         err.writelines(f"callback-routing: {e.path}: {e.message}\n" for e in exc.errors)
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -185,7 +186,3 @@ def _oracle(out: TextIO) -> int:
         return 1
     out.flush()
     return EXIT_OK
-
-
-def _issue_wire(issue: PayloadIssue) -> dict[str, str]:
-    return {"path": issue.path, "problem": str(issue.problem), "message": issue.message}

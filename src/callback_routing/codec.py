@@ -46,6 +46,7 @@ from .payloads import (
     TestIdTextCase,
     TestIdTextType,
 )
+from .wire import finite_float, reject_json_constant
 
 __all__ = ["decode", "detect_kind", "encode", "kind_of", "to_wire"]
 
@@ -63,6 +64,7 @@ _KINDS: dict[TestType, type[Result]] = {
     TestType.CLI: CliResult,
     TestType.LNT: LntResult,
 }
+_KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
 _HEX = re.compile(r"(?:[0-9A-Fa-f]{2})*")
 
@@ -320,23 +322,12 @@ def detect_kind(data: Mapping[str, Any]) -> TestType:
     )
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):  # 1e999 could not be written back as JSON
-        raise ValueError(f"number {text[:20]} is out of range")
-    return value
-
-
 def _load(data: bytes | str | Mapping[str, Any]) -> object:
     if isinstance(data, Mapping):
         return dict(data)
     # Always plain json here: orjson reads integers beyond 64 bits as floats.
     try:
-        return json.loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(data, parse_constant=reject_json_constant, parse_float=finite_float)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and bad UTF-8 are ValueErrors
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
         raise PayloadError(
@@ -401,6 +392,4 @@ def encode(result: Result) -> bytes:
 
 def kind_of(result: Result) -> TestType:
     """The test type a result belongs to."""
-    return {ManualResult: TestType.MANUAL, CliResult: TestType.CLI, LntResult: TestType.LNT}[
-        type(result)
-    ]
+    return _KIND_OF[type(result)]

@@ -30,6 +30,7 @@ from .org import (
 )
 from .urls import parse_callback_url
 from .wire import (
+    issues_to_wire,
     loads_strict,
     organisation_to_wire,
     parse_organisation,
@@ -164,12 +165,7 @@ def answer(request: object) -> dict[str, Any]:
         path = "$" if exc.field is None else "$." + exc.field
         response = _error(path, str(exc.problem), exc.message)
     except PayloadError as exc:
-        response = {
-            "error": [
-                {"path": e.path, "problem": e.problem.value, "message": e.message}
-                for e in exc.errors
-            ]
-        }
+        response = {"error": issues_to_wire(exc)}
     except SettingsPermissionError as exc:
         response = _error("$.change", "PERMISSION_DENIED", str(exc))
     if "id" in request:

@@ -41,6 +41,8 @@ __all__ = [
     "RouteInput",
     "decision_to_wire",
     "error_to_wire",
+    "finite_float",
+    "issues_to_wire",
     "loads_strict",
     "organisation_to_wire",
     "parse_batch_input",
@@ -48,6 +50,7 @@ __all__ = [
     "parse_route_input",
     "parse_settings",
     "plan_wire",
+    "reject_json_constant",
     "route_batch_wire",
     "route_wire",
 ]
@@ -411,15 +414,24 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _no_constant(name: str) -> object:
+def reject_json_constant(name: str) -> object:
+    """A ``json.loads`` hook: NaN and Infinity are not JSON."""
     raise ValueError(f"{name} is not allowed in JSON")
 
 
-def _finite(text: str) -> float:
+def finite_float(text: str) -> float:
+    """A ``json.loads`` hook: 1e999 would become Infinity, which JSON cannot write back."""
     value = float(text)
-    if value in (float("inf"), float("-inf")):  # 1e999: JSON has no infinity to write back
+    if value in (float("inf"), float("-inf")):
         raise ValueError(f"number {text[:20]} is out of range")
     return value
+
+
+def issues_to_wire(error: PayloadError) -> list[dict[str, str]]:
+    """The JSON-ready form of a body's problems: ``[{path, problem, message}]``."""
+    return [
+        {"path": e.path, "problem": e.problem.value, "message": e.message} for e in error.errors
+    ]
 
 
 def loads_strict(text: str | bytes) -> object:
@@ -429,7 +441,10 @@ def loads_strict(text: str | bytes) -> object:
     """
     try:
         return json.loads(
-            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=reject_json_constant,
+            parse_float=finite_float,
         )
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
